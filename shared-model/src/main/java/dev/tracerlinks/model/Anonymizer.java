@@ -1,0 +1,197 @@
+package dev.tracerlinks.model;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Turns a client address into what we are allowed to keep: its network prefix (IPv4 /24, IPv6 /48)
+ * and a visitor hash keyed by the day's salt. The raw address lives only in memory, in a local variable.
+ */
+public final class Anonymizer {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private Anonymizer() {
+    }
+
+    /** {@code 203.0.113.77} → {@code 203.0.113.0/24}; {@code 2001:db8:1:2::5} → {@code 2001:db8:1::/48}; empty when not an IP literal. */
+    public static Optional<String> ipPrefix(String address) {
+        byte[] bytes = parseIpLiteral(address);
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        if (bytes.length == 4) {
+            return Optional.of((bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0/24");
+        }
+        int g0 = ((bytes[0] & 0xff) << 8) | (bytes[1] & 0xff);
+        int g1 = ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
+        int g2 = ((bytes[4] & 0xff) << 8) | (bytes[5] & 0xff);
+        StringBuilder prefix = new StringBuilder(Integer.toHexString(g0));
+        // Trailing zero groups fold into the "::" that stands for the zeroed host part.
+        if (g1 != 0 || g2 != 0) {
+            prefix.append(':').append(Integer.toHexString(g1));
+        }
+        if (g2 != 0) {
+            prefix.append(':').append(Integer.toHexString(g2));
+        }
+        return Optional.of(prefix.append("::/48").toString());
+    }
+
+    /**
+     * A visitor hash for unique counts: HMAC-SHA256 of the identity (address and user agent, or an
+     * external session id) under the day's salt, shortened to 128 bits. Without the salt, which is
+     * destroyed after two days, nobody can link it back to an address.
+     */
+    public static String visitorHash(String salt, String identity) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(salt.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal(identity.getBytes(StandardCharsets.UTF_8));
+            return HEX.formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /** The identity a visitor hash is made from: the address (normalised) and the user agent. */
+    public static Optional<String> addressIdentity(String address, String userAgent) {
+        byte[] bytes = parseIpLiteral(address);
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        return Optional.of(HEX.formatHex(bytes) + "\n" + (userAgent == null ? "" : userAgent));
+    }
+
+    /** {@code DNT: 1} or {@code Sec-GPC: 1}: keep no hash, no prefix and no user agent for this click. */
+    public static boolean optedOut(String doNotTrack, String globalPrivacyControl) {
+        return "1".equals(strip(doNotTrack)) || "1".equals(strip(globalPrivacyControl));
+    }
+
+    /**
+     * Parses an IPv4 dotted quad or an IPv6 literal (compressed, with an embedded IPv4 tail, with a zone
+     * id, in brackets) without ever asking DNS. IPv4-mapped IPv6 addresses come back as 4 bytes.
+     * Returns null for anything else.
+     */
+    static byte[] parseIpLiteral(String text) {
+        if (text == null) {
+            return null;
+        }
+        String address = text.strip();
+        if (address.startsWith("[") && address.endsWith("]")) {
+            address = address.substring(1, address.length() - 1);
+        }
+        if (address.indexOf(':') < 0) {
+            return parseIpv4(address);
+        }
+        int zone = address.indexOf('%');
+        if (zone >= 0) {
+            address = address.substring(0, zone);
+        }
+        byte[] bytes = parseIpv6(address);
+        if (bytes != null && isIpv4Mapped(bytes)) {
+            return new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]};
+        }
+        return bytes;
+    }
+
+    private static byte[] parseIpv4(String address) {
+        String[] parts = address.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            String part = parts[i];
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return null;
+            }
+            int value = Integer.parseInt(part);
+            if (value > 255) {
+                return null;
+            }
+            bytes[i] = (byte) value;
+        }
+        return bytes;
+    }
+
+    private static byte[] parseIpv6(String address) {
+        int doubleColon = address.indexOf("::");
+        if (doubleColon >= 0 && address.indexOf("::", doubleColon + 1) >= 0) {
+            return null;
+        }
+        String head = doubleColon >= 0 ? address.substring(0, doubleColon) : address;
+        String tail = doubleColon >= 0 ? address.substring(doubleColon + 2) : "";
+        int[] headGroups = parseGroups(head, doubleColon < 0);
+        int[] tailGroups = parseGroups(tail, true);
+        if (headGroups == null || tailGroups == null) {
+            return null;
+        }
+        int groups = headGroups.length + tailGroups.length;
+        if (doubleColon < 0 ? groups != 8 : groups > 7) {
+            return null;
+        }
+        int[] all = new int[8];
+        System.arraycopy(headGroups, 0, all, 0, headGroups.length);
+        System.arraycopy(tailGroups, 0, all, 8 - tailGroups.length, tailGroups.length);
+        byte[] bytes = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            bytes[2 * i] = (byte) (all[i] >> 8);
+            bytes[2 * i + 1] = (byte) all[i];
+        }
+        return bytes;
+    }
+
+    /** Colon-separated hex groups; the last one may be an IPv4 dotted quad (two groups) when allowed. */
+    private static int[] parseGroups(String part, boolean ipv4TailAllowed) {
+        if (part.isEmpty()) {
+            return new int[0];
+        }
+        String[] texts = part.split(":", -1);
+        int[] groups = new int[texts.length + 1];
+        int count = 0;
+        for (int i = 0; i < texts.length; i++) {
+            String text = texts[i];
+            if (i == texts.length - 1 && ipv4TailAllowed && text.indexOf('.') >= 0) {
+                byte[] ipv4 = parseIpv4(text);
+                if (ipv4 == null) {
+                    return null;
+                }
+                groups[count++] = ((ipv4[0] & 0xff) << 8) | (ipv4[1] & 0xff);
+                groups[count++] = ((ipv4[2] & 0xff) << 8) | (ipv4[3] & 0xff);
+                continue;
+            }
+            if (text.isEmpty() || text.length() > 4) {
+                return null;
+            }
+            int value = 0;
+            for (int c = 0; c < text.length(); c++) {
+                int digit = Character.digit(text.charAt(c), 16);
+                if (digit < 0) {
+                    return null;
+                }
+                value = value * 16 + digit;
+            }
+            groups[count++] = value;
+        }
+        int[] result = new int[count];
+        System.arraycopy(groups, 0, result, 0, count);
+        return result;
+    }
+
+    private static boolean isIpv4Mapped(byte[] bytes) {
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
+    }
+
+    private static String strip(String header) {
+        return header == null ? null : header.strip();
+    }
+}
