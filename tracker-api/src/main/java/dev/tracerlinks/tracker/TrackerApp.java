@@ -1,0 +1,76 @@
+package dev.tracerlinks.tracker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tracerlinks.model.Json;
+import dev.tracerlinks.tracker.analytics.LinkAnalyticsHandler;
+import dev.tracerlinks.tracker.analytics.LinkStatistics;
+import dev.tracerlinks.tracker.clicks.ClickHandler;
+import dev.tracerlinks.tracker.clicks.ClickIngestor;
+import dev.tracerlinks.tracker.clicks.VisitorSalts;
+import dev.tracerlinks.tracker.db.Database;
+import dev.tracerlinks.tracker.http.ErrorMapping;
+import dev.tracerlinks.tracker.http.RequestBodies;
+import dev.tracerlinks.tracker.jobs.JobHandler;
+import dev.tracerlinks.tracker.jobs.Jobs;
+import dev.tracerlinks.tracker.keys.ApiKeyHandler;
+import dev.tracerlinks.tracker.keys.ApiKeys;
+import dev.tracerlinks.tracker.keys.Authenticator;
+import dev.tracerlinks.tracker.keys.Scope;
+import dev.tracerlinks.tracker.links.LinkHandler;
+import dev.tracerlinks.tracker.links.Links;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+
+/** Wires tracker-api's parts and declares its routes. The app is returned unstarted. */
+public final class TrackerApp {
+    private TrackerApp() {
+    }
+
+    public static Javalin create(TrackerConfig config, Database database, Clock clock) {
+        ObjectMapper mapper = Json.newMapper();
+        Jdbi jdbi = database.jdbi();
+        RequestBodies bodies = new RequestBodies(mapper);
+        ApiKeys keys = new ApiKeys(jdbi, clock, config.adminKey());
+        Links links = new Links(jdbi, clock, config);
+        VisitorSalts salts = new VisitorSalts(jdbi, clock);
+
+        Authenticator authenticator = new Authenticator(keys);
+        HealthHandler health = new HealthHandler(database);
+        ApiKeyHandler keyHandler = new ApiKeyHandler(keys, bodies);
+        JobHandler jobs = new JobHandler(new Jobs(jdbi, clock), bodies);
+        LinkHandler linkHandler = new LinkHandler(links, bodies);
+        ClickHandler clicks = new ClickHandler(new ClickIngestor(jdbi, clock, salts, mapper), salts, bodies, mapper);
+        LinkAnalyticsHandler linkAnalytics = new LinkAnalyticsHandler(links, new LinkStatistics(jdbi, clock));
+
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jsonMapper(new JavalinJackson(mapper, false));
+            new ErrorMapping(clock).install(cfg);
+            cfg.routes.beforeMatched(authenticator::check);
+
+            cfg.routes.get("/health", health::get);
+
+            cfg.routes.post("/api/keys", keyHandler::create, Scope.ADMIN);
+            cfg.routes.get("/api/keys", keyHandler::list, Scope.ADMIN);
+            cfg.routes.delete("/api/keys/{id}", keyHandler::delete, Scope.ADMIN);
+
+            cfg.routes.put("/api/jobs/{job_id}", jobs::put, Scope.ADMIN);
+            cfg.routes.get("/api/jobs/{job_id}", jobs::get, Scope.ADMIN, Scope.ANALYTICS_READ);
+            cfg.routes.patch("/api/jobs/{job_id}", jobs::patch, Scope.ADMIN);
+            cfg.routes.get("/api/jobs/{job_id}/links", linkHandler::listForJob, Scope.ADMIN, Scope.ANALYTICS_READ);
+
+            cfg.routes.post("/api/links", linkHandler::issue, Scope.ADMIN);
+            cfg.routes.get("/api/links/{tracking_id}", linkHandler::get, Scope.ANALYTICS_READ, Scope.REDIRECTOR);
+            cfg.routes.patch("/api/links/{tracking_id}", linkHandler::patch, Scope.ADMIN);
+
+            // The guide's endpoints: analytics answers any valid key, as the guide's sample handler expects.
+            cfg.routes.get("/api/link-tracking/analytics/{tracking_id}", linkAnalytics::get);
+            cfg.routes.post("/api/link-tracking/record-click", clicks::recordOne, Scope.REDIRECTOR);
+            cfg.routes.post("/api/link-tracking/record-clicks", clicks::recordBatch, Scope.REDIRECTOR);
+            cfg.routes.get("/api/visitor-salt", clicks::visitorSalt, Scope.REDIRECTOR);
+        });
+    }
+}

@@ -1,0 +1,79 @@
+package dev.tracerlinks.tracker;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything tracker-api reads from its environment (DESIGN.md's table), parsed once at start-up.
+ *
+ * @param databaseFile the SQLite file; {@code TRACKER_DB} may also be a {@code jdbc:sqlite:} URL
+ * @param tokenSuffixLetters letters after the company slug; more makes tokens harder to guess
+ */
+public record TrackerConfig(
+        int port,
+        Path databaseFile,
+        Optional<String> adminKey,
+        URI publicBaseUrl,
+        boolean allowPrivateBaseUrl,
+        int tokenSuffixLetters) {
+
+    public static final int DEFAULT_PORT = 7070;
+
+    public TrackerConfig {
+        if (tokenSuffixLetters < 2 || tokenSuffixLetters > 12) {
+            throw new IllegalArgumentException("TRACER_TOKEN_LETTERS must be between 2 and 12, got " + tokenSuffixLetters);
+        }
+    }
+
+    public static TrackerConfig fromEnv(Map<String, String> env) {
+        return new TrackerConfig(
+                intValue(env, "TRACKER_PORT", DEFAULT_PORT),
+                databaseFile(env.getOrDefault("TRACKER_DB", "data/tracker.db")),
+                Optional.ofNullable(env.get("TRACKER_ADMIN_KEY")).filter(key -> !key.isBlank()),
+                publicBaseUrl(env.getOrDefault("TRACER_PUBLIC_BASE_URL", "http://localhost:8080")),
+                Boolean.parseBoolean(env.getOrDefault("TRACER_ALLOW_PRIVATE_BASE_URL", "false")),
+                intValue(env, "TRACER_TOKEN_LETTERS", 2));
+    }
+
+    /** Redirect URLs are {@code <base>/cv/<token>}, so the base never ends with a slash. */
+    public String redirectUrlFor(String token) {
+        return publicBaseUrl.toString() + "/cv/" + token;
+    }
+
+    private static Path databaseFile(String value) {
+        if (value.startsWith("jdbc:sqlite:")) {
+            return Path.of(value.substring("jdbc:sqlite:".length()));
+        }
+        if (value.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("TRACKER_DB=" + value.replaceAll("//[^@/]*@", "//***@")
+                    + " is not supported yet: this build stores data in SQLite only (give a file path).");
+        }
+        return Path.of(value);
+    }
+
+    private static URI publicBaseUrl(String value) {
+        String trimmed = value.strip();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        URI uri = URI.create(trimmed);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("TRACER_PUBLIC_BASE_URL must be an absolute http(s) URL, got " + value);
+        }
+        return uri;
+    }
+
+    private static int intValue(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, got " + value);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.tracerlinks.tracker.clicks;
+
+import java.time.Instant;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+interface ClickDao {
+
+    /** A row of {@code link_clicks}: anonymised fields only, by construction. */
+    record StoredClick(
+            String clickId,
+            String trackingId,
+            Instant clickedAt,
+            Instant receivedAt,
+            String ipPrefix,
+            String visitorHash,
+            String userAgent,
+            String referrerHost,
+            String sessionId,
+            String clickSource,
+            String method,
+            String metadata) {
+    }
+
+    /** Returns 0 when the click id is already stored: redelivery never counts twice. */
+    @SqlUpdate("""
+            INSERT OR IGNORE INTO link_clicks (click_id, tracking_id, clicked_at, received_at, ip_prefix, visitor_hash,
+                                               user_agent, referrer_host, session_id, click_source, method, metadata)
+            VALUES (:clickId, :trackingId, :clickedAt, :receivedAt, :ipPrefix, :visitorHash,
+                    :userAgent, :referrerHost, :sessionId, :clickSource, :method, :metadata)
+            """)
+    int insert(@BindMethods StoredClick click);
+}

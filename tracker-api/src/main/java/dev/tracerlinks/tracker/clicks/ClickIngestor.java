@@ -1,0 +1,241 @@
+package dev.tracerlinks.tracker.clicks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tracerlinks.model.Anonymizer;
+import dev.tracerlinks.model.ClickBatchResult;
+import dev.tracerlinks.model.ClickEvent;
+import dev.tracerlinks.model.ClickRecorded;
+import dev.tracerlinks.tracker.http.ApiException;
+import dev.tracerlinks.tracker.links.LinkDao;
+import dev.tracerlinks.tracker.links.Links;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Validates click events and stores them anonymised. A raw {@code ip_address} (sent by guide clients)
+ * is turned into a prefix and a visitor hash here, in memory, and then dropped: it is never stored.
+ */
+public final class ClickIngestor {
+    public static final int MAX_BATCH = 1000;
+    private static final List<String> REQUIRED = List.of("tracking_id", "clicked_at");
+    private static final Pattern CLICK_ID = Pattern.compile("[A-Za-z0-9-]{8,64}");
+    private static final Pattern VISITOR_HASH = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern METHOD = Pattern.compile("[A-Z]{3,10}");
+    /** Clocks drift; a click stamped further ahead than this is a client bug, not a click from the future. */
+    private static final Duration MAX_CLOCK_SKEW = Duration.ofHours(1);
+    private static final int MAX_USER_AGENT = 512;
+    private static final int MAX_METADATA_ENTRIES = 20;
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final VisitorSalts salts;
+    private final ObjectMapper mapper;
+
+    public ClickIngestor(Jdbi jdbi, Clock clock, VisitorSalts salts, ObjectMapper mapper) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.salts = salts;
+        this.mapper = mapper;
+    }
+
+    /** The guide's single click. Sending the same {@code click_id} again records nothing new. */
+    public ClickRecorded recordOne(ClickEvent event) {
+        ClickDao.StoredClick click = anonymise(event, salts.today().salt());
+        jdbi.useTransaction(handle -> {
+            if (!linkExists(handle, click.trackingId())) {
+                throw Links.unknownLink(click.trackingId());
+            }
+            handle.attach(ClickDao.class).insert(click);
+        });
+        return new ClickRecorded(click.clickId(), click.trackingId(), click.clickedAt(), click.clickSource(), "recorded");
+    }
+
+    /**
+     * A batch from the redirector, in one transaction. Every event needs its edge-made {@code click_id}
+     * so that redelivery is harmless. Clicks for unknown links are dropped and reported, not refused:
+     * refusing would make the sender retry them forever.
+     */
+    public ClickBatchResult recordBatch(List<ClickEvent> events) {
+        if (events.size() > MAX_BATCH) {
+            throw new ApiException(413, "A batch holds at most " + MAX_BATCH + " clicks; this one has " + events.size() + ".");
+        }
+        String salt = salts.today().salt();
+        List<ClickDao.StoredClick> clicks = new ArrayList<>(events.size());
+        for (int index = 0; index < events.size(); index++) {
+            ClickEvent event = events.get(index);
+            if (event == null || event.clickId() == null) {
+                throw new ApiException(400, "Click [" + index + "] has no click_id; batched clicks need one so redelivery is not counted twice.",
+                        Map.of("required_fields", List.of("click_id", "tracking_id", "clicked_at")));
+            }
+            clicks.add(anonymise(event, salt));
+        }
+        return jdbi.inTransaction(handle -> {
+            ClickDao dao = handle.attach(ClickDao.class);
+            LinkedHashSet<String> unknown = new LinkedHashSet<>();
+            int recorded = 0;
+            int duplicates = 0;
+            for (ClickDao.StoredClick click : clicks) {
+                if (unknown.contains(click.trackingId()) || !linkExists(handle, click.trackingId())) {
+                    unknown.add(click.trackingId());
+                } else if (dao.insert(click) == 1) {
+                    recorded++;
+                } else {
+                    duplicates++;
+                }
+            }
+            return new ClickBatchResult(events.size(), recorded, duplicates, List.copyOf(unknown));
+        });
+    }
+
+    private static boolean linkExists(Handle handle, String trackingId) {
+        return handle.attach(LinkDao.class).findById(trackingId).isPresent();
+    }
+
+    private ClickDao.StoredClick anonymise(ClickEvent event, String salt) {
+        List<String> missing = new ArrayList<>();
+        if (event.trackingId() == null || event.trackingId().isBlank()) {
+            missing.add("tracking_id");
+        }
+        if (event.clickedAt() == null) {
+            missing.add("clicked_at");
+        }
+        if (!missing.isEmpty()) {
+            throw ApiException.missingFields(missing, REQUIRED);
+        }
+        Instant now = clock.instant();
+        if (event.clickedAt().isAfter(now.plus(MAX_CLOCK_SKEW))) {
+            throw ApiException.badRequest("clicked_at " + event.clickedAt() + " is in the future; send the time of the click in UTC.");
+        }
+        String clickId = Optional.ofNullable(event.clickId()).orElseGet(() -> UUID.randomUUID().toString());
+        if (!CLICK_ID.matcher(clickId).matches()) {
+            throw ApiException.badRequest("click_id must be 8 to 64 letters, digits or dashes (a UUID works).");
+        }
+        String trackingId = event.trackingId().strip();
+        if (trackingId.length() > 100) {
+            throw ApiException.badRequest("tracking_id is longer than 100 characters.");
+        }
+        // A prefix sent by the edge is re-derived, so nothing but a network prefix can ever be stored.
+        String ipPrefix = firstPresent(
+                Anonymizer.ipPrefix(event.ipAddress()),
+                Optional.ofNullable(event.ipPrefix()).map(prefix -> prefix.replaceFirst("/\\d+$", "")).flatMap(Anonymizer::ipPrefix));
+        String visitorHash = visitorHash(event, salt);
+        return new ClickDao.StoredClick(
+                clickId,
+                trackingId,
+                event.clickedAt(),
+                now,
+                ipPrefix,
+                visitorHash,
+                truncate(event.userAgent(), MAX_USER_AGENT),
+                referrerHost(event.referrerUrl()),
+                bounded("session_id", event.sessionId(), 100),
+                Optional.ofNullable(bounded("click_source", event.clickSource(), 50)).orElseGet(() -> clickSource(event.referrerUrl())),
+                event.method() != null && METHOD.matcher(event.method()).matches() ? event.method() : null,
+                metadataJson(event.metadata()));
+    }
+
+    private static String visitorHash(ClickEvent event, String salt) {
+        Optional<String> fromAddress = Anonymizer.addressIdentity(event.ipAddress(), event.userAgent());
+        if (fromAddress.isPresent()) {
+            return Anonymizer.visitorHash(salt, fromAddress.get());
+        }
+        if (event.visitorHash() != null && VISITOR_HASH.matcher(event.visitorHash()).matches()) {
+            return event.visitorHash();
+        }
+        if (event.sessionId() != null && !event.sessionId().isBlank()) {
+            return Anonymizer.visitorHash(salt, "session\n" + event.sessionId());
+        }
+        return null;
+    }
+
+    /** Only the host of the referrer is kept: a full referrer URL can carry names and search terms. */
+    static String referrerHost(String referrerUrl) {
+        if (referrerUrl == null || referrerUrl.isBlank()) {
+            return null;
+        }
+        try {
+            String host = URI.create(referrerUrl.strip()).getHost();
+            return host == null ? null : truncate(host.toLowerCase(Locale.ROOT), 255);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The guide's click sources, from the referrer, when the sender did not name one. */
+    static String clickSource(String referrerUrl) {
+        String host = referrerHost(referrerUrl);
+        if (host == null) {
+            return "direct";
+        }
+        if (host.contains("mail.") || host.equals("gmail.com") || host.contains("outlook.") || host.endsWith("mail.yahoo.com")) {
+            return "email";
+        }
+        if (host.equals("linkedin.com") || host.endsWith(".linkedin.com") || host.equals("lnkd.in")) {
+            return "linkedin";
+        }
+        if (host.contains("indeed.")) {
+            return "indeed";
+        }
+        return "external";
+    }
+
+    private String metadataJson(Map<String, String> metadata) {
+        Map<String, String> kept = new TreeMap<>();
+        if (metadata != null) {
+            metadata.forEach((key, value) -> {
+                if (key != null && value != null && !value.isBlank()) {
+                    kept.put(truncate(key, 64), truncate(value, 256));
+                }
+            });
+        }
+        if (kept.size() > MAX_METADATA_ENTRIES) {
+            throw ApiException.badRequest("metadata has " + kept.size() + " entries; the limit is " + MAX_METADATA_ENTRIES + ".");
+        }
+        try {
+            return mapper.writeValueAsString(kept);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serialises", e);
+        }
+    }
+
+    private static String bounded(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > max) {
+            throw ApiException.badRequest(field + " is longer than " + max + " characters.");
+        }
+        return value;
+    }
+
+    private static String truncate(String value, int max) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+
+    @SafeVarargs
+    private static String firstPresent(Optional<String>... candidates) {
+        for (Optional<String> candidate : candidates) {
+            if (candidate.isPresent()) {
+                return candidate.get();
+            }
+        }
+        return null;
+    }
+}

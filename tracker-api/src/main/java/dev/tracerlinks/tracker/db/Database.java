@@ -1,0 +1,93 @@
+package dev.tracerlinks.tracker.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Types;
+import java.time.Instant;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/** The process's one connection pool and one {@link Jdbi}, on a SQLite file in WAL mode. */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        // Instants are stored as epoch milliseconds: compact, and range queries compare integers.
+        jdbi.registerArgument(new InstantAsEpochMillis());
+        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
+            long millis = rs.getLong(column);
+            return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+        });
+    }
+
+    /** Opens (creating if needed) the SQLite file and brings its schema to the latest migration. */
+    public static Database openSqlite(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory for " + file, e);
+        }
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        sqlite.setBusyTimeout(10_000);
+        sqlite.enforceForeignKeys(true);
+        // Every transaction takes the write lock up front: SQLite cannot upgrade a reader to a writer
+        // under contention without failing with SQLITE_BUSY at once.
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource sqliteSource = new SQLiteDataSource(sqlite);
+        sqliteSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(sqliteSource);
+        pool.setPoolName("tracker-sqlite");
+        pool.setMaximumPoolSize(4);
+        Database database = new Database(new HikariDataSource(pool));
+        new Migrations(database.jdbi).migrate();
+        return database;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** True when a trivial query answers; used by {@code /health}. */
+    public boolean isReachable() {
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static final class InstantAsEpochMillis extends AbstractArgumentFactory<Instant> {
+        InstantAsEpochMillis() {
+            super(Types.BIGINT);
+        }
+
+        @Override
+        protected Argument build(Instant value, ConfigRegistry config) {
+            return (position, statement, ctx) -> statement.setLong(position, value.toEpochMilli());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.tracerlinks.tracker.db;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Versioned schema migrations: {@code db/V<n>__<name>.sql} on the class path, applied in order, each
+ * in its own transaction, recorded in {@code schema_version}. A file, once released, never changes.
+ */
+final class Migrations {
+    /** In order; append new files here. Listed in code because a shaded jar cannot list its resources. */
+    static final List<String> FILES = List.of("V1__initial_schema.sql");
+    private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+
+    private final Jdbi jdbi;
+
+    Migrations(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    void migrate() {
+        jdbi.useHandle(handle -> handle.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
+        for (int index = 0; index < FILES.size(); index++) {
+            int version = index + 1;
+            String file = FILES.get(index);
+            jdbi.useTransaction(handle -> {
+                boolean applied = handle.createQuery("SELECT count(*) FROM schema_version WHERE version = :version")
+                        .bind("version", version).mapTo(Integer.class).one() > 0;
+                if (applied) {
+                    return;
+                }
+                for (String statement : statements(read(file))) {
+                    handle.execute(statement);
+                }
+                handle.createUpdate("INSERT INTO schema_version (version, name, applied_at) VALUES (:version, :name, :now)")
+                        .bind("version", version).bind("name", file).bind("now", System.currentTimeMillis()).execute();
+                LOG.info("Applied migration {}", file);
+            });
+        }
+    }
+
+    /** Statements end with a semicolon at the end of a line; our migration files contain no triggers. */
+    private static List<String> statements(String script) {
+        return java.util.Arrays.stream(script.split(";\\s*(\\r?\\n|$)"))
+                .map(statement -> statement.lines().filter(line -> !line.strip().startsWith("--"))
+                        .reduce("", (a, b) -> a + "\n" + b).strip())
+                .filter(statement -> !statement.isEmpty())
+                .toList();
+    }
+
+    private static String read(String file) {
+        try (InputStream in = Migrations.class.getResourceAsStream("/db/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("migration db/" + file + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tracerlinks.tracker.http;
+
+import dev.tracerlinks.model.ErrorBody;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place exceptions become DESIGN.md's JSON error body. */
+public final class ErrorMapping {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+
+    private final Clock clock;
+
+    public ErrorMapping(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void install(JavalinConfig config) {
+        config.routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.getMessage(), e.context()));
+        // Javalin's own: unknown endpoint (404), body over the size limit (413), and the like.
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), sentence(e), Map.of()));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            String reference = UUID.randomUUID().toString();
+            LOG.error("Unexpected error, reference {} ({} {})", reference, ctx.method(), ctx.path(), e);
+            write(ctx, 500, "Internal server error; the server log has the details under this reference.",
+                    Map.of("reference", reference));
+        });
+    }
+
+    private void write(Context ctx, int status, String sentence, Map<String, ?> context) {
+        ctx.status(status).json(ErrorBody.of(sentence, context, clock.instant()));
+    }
+
+    private static String sentence(HttpResponseException e) {
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? "Request failed" : e.getMessage();
+        return message.endsWith(".") ? message : message + ".";
+    }
+}

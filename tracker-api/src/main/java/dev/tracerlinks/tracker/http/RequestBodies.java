@@ -1,0 +1,87 @@
+package dev.tracerlinks.tracker.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.JavaType;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.stream.Collectors;
+
+/** Reads JSON request bodies into records, turning every parse failure into a 400 with a sentence. */
+public final class RequestBodies {
+    private final ObjectMapper mapper;
+
+    public RequestBodies(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public <T> T read(Context ctx, Class<T> type) {
+        return read(ctx, mapper.constructType(type));
+    }
+
+    public <T> T read(Context ctx, JavaType type) {
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length == 0) {
+            throw ApiException.badRequest("The request body is empty; send a JSON document with Content-Type: application/json.");
+        }
+        try {
+            T value = mapper.readValue(body, type);
+            if (value == null) {
+                throw ApiException.badRequest("The request body is JSON null; send a JSON document.");
+            }
+            return value;
+        } catch (InvalidFormatException e) {
+            throw ApiException.badRequest("Field " + path(e) + " has an invalid value " + quoted(e.getValue())
+                    + "; expected " + expected(e.getTargetType()) + ".");
+        } catch (MismatchedInputException e) {
+            String field = path(e);
+            throw ApiException.badRequest(field.isEmpty()
+                    ? "The request body has the wrong shape; expected " + expected(e.getTargetType()) + "."
+                    : "Field " + field + " has the wrong type; expected " + expected(e.getTargetType()) + ".");
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("The request body is not valid JSON (" + e.getOriginalMessage() + ").");
+        } catch (IOException e) {
+            throw ApiException.badRequest("The request body could not be read.");
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+
+    private static String quoted(Object value) {
+        String text = String.valueOf(value);
+        return "\"" + (text.length() > 60 ? text.substring(0, 60) + "..." : text) + "\"";
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "a different value";
+        }
+        if (type == java.time.Instant.class) {
+            return "an ISO-8601 UTC timestamp such as 2025-07-27T21:15:30Z";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a JSON array";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "a JSON object";
+        }
+        return "a " + type.getSimpleName();
+    }
+}

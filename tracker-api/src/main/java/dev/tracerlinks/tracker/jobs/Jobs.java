@@ -1,0 +1,104 @@
+package dev.tracerlinks.tracker.jobs;
+
+import dev.tracerlinks.model.Job;
+import dev.tracerlinks.model.JobPatch;
+import dev.tracerlinks.model.JobRequest;
+import dev.tracerlinks.tracker.http.ApiException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+
+/** Creating, reading and changing jobs. */
+public final class Jobs {
+    /** UUIDs (as in the guide) and the ids job trackers use: letters, digits and {@code . _ : -}. */
+    private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
+    private static final int MAX_COMPANY_LENGTH = 200;
+    private static final int MAX_TITLE_LENGTH = 300;
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public Jobs(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /** The job and whether this call created it. */
+    public record Upserted(Job job, boolean created) {
+    }
+
+    public Upserted put(String jobId, JobRequest request) {
+        checkJobId(jobId);
+        if (request.company() == null || request.company().isBlank()) {
+            throw ApiException.missingFields(List.of("company"), List.of("company"));
+        }
+        String company = checkLength("company", request.company().strip(), MAX_COMPANY_LENGTH);
+        String title = request.title() == null ? null : checkLength("title", request.title().strip(), MAX_TITLE_LENGTH);
+        Instant now = now();
+        return jdbi.inTransaction(handle -> {
+            JobDao dao = handle.attach(JobDao.class);
+            return dao.findById(jobId)
+                    .map(existing -> {
+                        Job updated = new Job(jobId, company, title, existing.tracerLinksEnabled(), existing.createdAt(), now);
+                        dao.update(updated);
+                        return new Upserted(updated, false);
+                    })
+                    .orElseGet(() -> {
+                        Job created = new Job(jobId, company, title, false, now, now);
+                        dao.insert(created);
+                        return new Upserted(created, true);
+                    });
+        });
+    }
+
+    public Job get(String jobId) {
+        return jdbi.withExtension(JobDao.class, dao -> dao.findById(jobId)).orElseThrow(() -> unknownJob(jobId));
+    }
+
+    public Job patch(String jobId, JobPatch patch) {
+        if (patch.tracerLinksEnabled() == null && patch.company() == null && patch.title() == null) {
+            throw ApiException.badRequest("Nothing to change; send tracer_links_enabled, company or title.");
+        }
+        if (patch.company() != null && patch.company().isBlank()) {
+            throw ApiException.badRequest("company cannot be empty.");
+        }
+        return jdbi.inTransaction(handle -> {
+            JobDao dao = handle.attach(JobDao.class);
+            Job existing = dao.findById(jobId).orElseThrow(() -> unknownJob(jobId));
+            // The readiness gate (DESIGN.md) will refuse enabling here; until it exists, enabling is free.
+            Job updated = new Job(jobId,
+                    patch.company() == null ? existing.company() : checkLength("company", patch.company().strip(), MAX_COMPANY_LENGTH),
+                    patch.title() == null ? existing.title() : checkLength("title", patch.title().strip(), MAX_TITLE_LENGTH),
+                    patch.tracerLinksEnabled() == null ? existing.tracerLinksEnabled() : patch.tracerLinksEnabled(),
+                    existing.createdAt(), now());
+            dao.update(updated);
+            return updated;
+        });
+    }
+
+    public static ApiException unknownJob(String jobId) {
+        return ApiException.notFound("Job " + jobId + " does not exist; create it with PUT /api/jobs/" + jobId + " first.",
+                Map.of("job_id", jobId));
+    }
+
+    private static void checkJobId(String jobId) {
+        if (!JOB_ID.matcher(jobId).matches()) {
+            throw ApiException.badRequest("job_id must be 1 to 100 letters, digits or . _ : - (a UUID works), starting with a letter or digit.");
+        }
+    }
+
+    private static String checkLength(String field, String value, int max) {
+        if (value.length() > max) {
+            throw ApiException.badRequest(field + " is " + value.length() + " characters long; the limit is " + max + ".");
+        }
+        return value;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.tracerlinks.tracker.links;
+
+import dev.tracerlinks.model.LinkData;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(LinkData.class)
+public interface LinkDao {
+    String COLUMNS = """
+            tracking_id, original_url, redirect_url, link_function, link_type, job_id, application_id,
+            is_active, description, source_path, created_at
+            """;
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM link_tracking WHERE tracking_id = :trackingId")
+    Optional<LinkData> findById(@Bind("trackingId") String trackingId);
+
+    /** The newest live link for this spot in this job's resume, if it still goes to this destination. */
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM link_tracking
+            WHERE job_id = :jobId AND source_path = :sourcePath AND original_url = :originalUrl AND is_active = 1
+            ORDER BY created_at DESC LIMIT 1
+            """)
+    Optional<LinkData> findReusable(@Bind("jobId") String jobId, @Bind("sourcePath") String sourcePath,
+            @Bind("originalUrl") String originalUrl);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM link_tracking WHERE job_id = :jobId ORDER BY created_at, tracking_id")
+    List<LinkData> findByJob(@Bind("jobId") String jobId);
+
+    /** Tokens already taken under a slug; the caller picks those with a suffix of the length it is filling. */
+    @SqlQuery("SELECT tracking_id FROM link_tracking WHERE tracking_id LIKE :slug || '-%'")
+    List<String> tokensStartingWith(@Bind("slug") String slug);
+
+    @SqlUpdate("""
+            INSERT INTO link_tracking (tracking_id, original_url, redirect_url, link_function, link_type, job_id,
+                                       application_id, is_active, description, source_path, created_at)
+            VALUES (:trackingId, :originalUrl, :redirectUrl, :linkFunction, :linkType, :jobId,
+                    :applicationId, :isActive, :description, :sourcePath, :createdAt)
+            """)
+    void insert(@BindMethods LinkData link);
+
+    @SqlUpdate("UPDATE link_tracking SET is_active = 0 WHERE tracking_id = :trackingId")
+    void deactivate(@Bind("trackingId") String trackingId);
+}

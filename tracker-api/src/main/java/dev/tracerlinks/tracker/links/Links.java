@@ -1,0 +1,138 @@
+package dev.tracerlinks.tracker.links;
+
+import dev.tracerlinks.model.DestinationUrls;
+import dev.tracerlinks.model.InvalidDestinationException;
+import dev.tracerlinks.model.IssueLinkRequest;
+import dev.tracerlinks.model.Job;
+import dev.tracerlinks.model.LinkData;
+import dev.tracerlinks.model.Tokens;
+import dev.tracerlinks.tracker.TrackerConfig;
+import dev.tracerlinks.tracker.http.ApiException;
+import dev.tracerlinks.tracker.jobs.JobDao;
+import dev.tracerlinks.tracker.jobs.Jobs;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Issuing links with the token and reuse rules of DESIGN.md, looking them up, deactivating them. */
+public final class Links {
+    private static final List<String> REQUIRED = List.of("job_id", "source_path", "destination_url");
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final TrackerConfig config;
+    private final TokenMinter minter;
+
+    public Links(Jdbi jdbi, Clock clock, TrackerConfig config) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.config = config;
+        this.minter = new TokenMinter(new SecureRandom(), config.tokenSuffixLetters());
+    }
+
+    /** The link and whether this call created it (false: an existing link was reused). */
+    public record Issued(LinkData link, boolean created) {
+    }
+
+    /**
+     * Same job, same source path and same destination give back the same live token; a changed
+     * destination gets a new token while the old one keeps redirecting. A deactivated link is never
+     * handed out again: the request gets a fresh token instead.
+     */
+    public Issued issue(IssueLinkRequest request) {
+        List<String> missing = new ArrayList<>();
+        if (isBlank(request.jobId())) {
+            missing.add("job_id");
+        }
+        if (isBlank(request.sourcePath())) {
+            missing.add("source_path");
+        }
+        if (isBlank(request.destinationUrl())) {
+            missing.add("destination_url");
+        }
+        if (!missing.isEmpty()) {
+            throw ApiException.missingFields(missing, REQUIRED);
+        }
+        String destination;
+        try {
+            destination = DestinationUrls.check(request.destinationUrl());
+        } catch (InvalidDestinationException e) {
+            throw new ApiException(400, e.getMessage(), Map.of("field", "destination_url"));
+        }
+        String sourcePath = bounded("source_path", request.sourcePath().strip(), 500);
+        String linkFunction = Optional.ofNullable(bounded("link_function", request.linkFunction(), 50))
+                .orElseGet(() -> LinkFunctions.infer(destination));
+        String linkType = Optional.ofNullable(bounded("link_type", request.linkType(), 50)).orElse("resume_link");
+        String description = bounded("description", request.description(), 1000);
+        String applicationId = bounded("application_id", request.applicationId(), 100);
+
+        return jdbi.inTransaction(handle -> {
+            Job job = handle.attach(JobDao.class).findById(request.jobId()).orElseThrow(() -> Jobs.unknownJob(request.jobId()));
+            LinkDao links = handle.attach(LinkDao.class);
+            Optional<LinkData> reusable = links.findReusable(job.jobId(), sourcePath, destination);
+            if (reusable.isPresent()) {
+                return new Issued(reusable.get(), false);
+            }
+            String slug = Tokens.slug(job.company());
+            String token = minter.mint(slug, links.tokensStartingWith(slug));
+            LinkData link = new LinkData(token, destination, config.redirectUrlFor(token), linkFunction, linkType,
+                    job.jobId(), applicationId, true, description, sourcePath,
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            links.insert(link);
+            return new Issued(link, true);
+        });
+    }
+
+    public LinkData get(String trackingId) {
+        return jdbi.withExtension(LinkDao.class, dao -> dao.findById(trackingId)).orElseThrow(() -> unknownLink(trackingId));
+    }
+
+    public List<LinkData> forJob(String jobId) {
+        return jdbi.inTransaction(handle -> {
+            handle.attach(JobDao.class).findById(jobId).orElseThrow(() -> Jobs.unknownJob(jobId));
+            return handle.attach(LinkDao.class).findByJob(jobId);
+        });
+    }
+
+    /** Deactivation is the only change a link ever sees, and it is final. */
+    public LinkData setActive(String trackingId, boolean active) {
+        return jdbi.inTransaction(handle -> {
+            LinkDao dao = handle.attach(LinkDao.class);
+            LinkData link = dao.findById(trackingId).orElseThrow(() -> unknownLink(trackingId));
+            if (active && !link.isActive()) {
+                throw ApiException.conflict("Link " + trackingId + " is deactivated for good; issue a new link instead.");
+            }
+            if (!active && link.isActive()) {
+                dao.deactivate(trackingId);
+                return dao.findById(trackingId).orElseThrow();
+            }
+            return link;
+        });
+    }
+
+    /** The guide's 404 body: {@code {"error": "Link not found or expired", "tracking_id": ...}}. */
+    public static ApiException unknownLink(String trackingId) {
+        return ApiException.notFound("Link not found or expired", Map.of("tracking_id", trackingId));
+    }
+
+    private static String bounded(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String stripped = value.strip();
+        if (stripped.length() > max) {
+            throw new ApiException(400, field + " is " + stripped.length() + " characters long; the limit is " + max + ".",
+                    Map.of("field", field));
+        }
+        return stripped;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}
