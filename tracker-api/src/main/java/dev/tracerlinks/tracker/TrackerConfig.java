@@ -25,6 +25,7 @@ public record TrackerConfig(
         if (tokenSuffixLetters < 2 || tokenSuffixLetters > 12) {
             throw new IllegalArgumentException("TRACER_TOKEN_LETTERS must be between 2 and 12, got " + tokenSuffixLetters);
         }
+        publicBaseUrl = publicBaseUrl(publicBaseUrl.toString());
     }
 
     public static TrackerConfig fromEnv(Map<String, String> env) {
@@ -32,12 +33,12 @@ public record TrackerConfig(
                 intValue(env, "TRACKER_PORT", DEFAULT_PORT),
                 databaseFile(env.getOrDefault("TRACKER_DB", "data/tracker.db")),
                 Optional.ofNullable(env.get("TRACKER_ADMIN_KEY")).filter(key -> !key.isBlank()),
-                publicBaseUrl(env.getOrDefault("TRACER_PUBLIC_BASE_URL", "http://localhost:8080")),
+                URI.create(env.getOrDefault("TRACER_PUBLIC_BASE_URL", "http://localhost:8080").strip()),
                 Boolean.parseBoolean(env.getOrDefault("TRACER_ALLOW_PRIVATE_BASE_URL", "false")),
                 intValue(env, "TRACER_TOKEN_LETTERS", 2));
     }
 
-    /** Redirect URLs are {@code <base>/cv/<token>}, so the base never ends with a slash. */
+    /** Redirect URLs are {@code <base>/cv/<token>}; the base is kept without a trailing slash. */
     public String redirectUrlFor(String token) {
         return publicBaseUrl.toString() + "/cv/" + token;
     }

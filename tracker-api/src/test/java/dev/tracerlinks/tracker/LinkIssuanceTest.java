@@ -1,0 +1,159 @@
+package dev.tracerlinks.tracker;
+
+import static dev.tracerlinks.tracker.TrackerApiServer.ADMIN_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LinkIssuanceTest {
+    @TempDir
+    Path directory;
+    TrackerApiServer server;
+    HttpJson http;
+
+    @BeforeEach
+    void start() {
+        server = TrackerApiServer.start(directory, "https://t.example.dev/");
+        http = server.http;
+        server.putJob("j1", "Société Générale");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void a_new_link_answers_201_with_the_guide_link_structure() {
+        HttpJson.Response issued = server.issueLink("j1", "page1/annot0", "https://github.com/jane");
+        assertThat(issued.status()).isEqualTo(201);
+        JsonNode link = issued.json();
+        String token = link.get("tracking_id").asText();
+        assertThat(token).matches("societe-generale-[a-z]{2}");
+        assertThat(link.get("redirect_url").asText()).isEqualTo("https://t.example.dev/cv/" + token);
+        assertThat(link.get("original_url").asText()).isEqualTo("https://github.com/jane");
+        assertThat(link.get("link_function").asText()).isEqualTo("GitHub");
+        assertThat(link.get("is_active").asBoolean()).isTrue();
+        assertThat(link.get("job_id").asText()).isEqualTo("j1");
+        for (String field : new String[] {"link_type", "application_id", "description", "created_at"}) {
+            assertThat(link.has(field)).as(field).isTrue();
+        }
+    }
+
+    @Test
+    void same_job_path_and_destination_reuse_the_token_with_200() {
+        String first = server.issueLink("j1", "p1", "https://github.com/jane").json().get("tracking_id").asText();
+        HttpJson.Response again = server.issueLink("j1", "p1", "https://github.com/jane");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("tracking_id").asText()).isEqualTo(first);
+    }
+
+    @Test
+    void a_changed_destination_gets_a_new_token_and_the_old_one_stays_active() {
+        String old = server.issueLink("j1", "p1", "https://github.com/jane").json().get("tracking_id").asText();
+        HttpJson.Response changed = server.issueLink("j1", "p1", "https://github.com/jane-doe");
+        assertThat(changed.status()).isEqualTo(201);
+        assertThat(changed.json().get("tracking_id").asText()).isNotEqualTo(old);
+        assertThat(http.get("/api/links/" + old, ADMIN_KEY).json().get("is_active").asBoolean()).isTrue();
+    }
+
+    @Test
+    void another_source_path_or_job_gets_its_own_token() {
+        server.putJob("j2", "Société Générale");
+        String a = server.issueLink("j1", "p1", "https://github.com/jane").json().get("tracking_id").asText();
+        String b = server.issueLink("j1", "p2", "https://github.com/jane").json().get("tracking_id").asText();
+        String c = server.issueLink("j2", "p1", "https://github.com/jane").json().get("tracking_id").asText();
+        assertThat(Set.of(a, b, c)).hasSize(3);
+    }
+
+    @Test
+    void a_deactivated_link_is_not_reused() {
+        String old = server.issueLink("j1", "p1", "https://github.com/jane").json().get("tracking_id").asText();
+        HttpJson.Response off = http.send("PATCH", "/api/links/" + old, ADMIN_KEY, "{\"is_active\":false}");
+        assertThat(off.status()).isEqualTo(200);
+        assertThat(off.json().get("is_active").asBoolean()).isFalse();
+
+        HttpJson.Response fresh = server.issueLink("j1", "p1", "https://github.com/jane");
+        assertThat(fresh.status()).isEqualTo(201);
+        assertThat(fresh.json().get("tracking_id").asText()).isNotEqualTo(old);
+
+        HttpJson.Response reactivate = http.send("PATCH", "/api/links/" + old, ADMIN_KEY, "{\"is_active\":true}");
+        assertThat(reactivate.status()).isEqualTo(409);
+        assertThat(http.send("PATCH", "/api/links/" + old, ADMIN_KEY, "{}").status()).isEqualTo(400);
+        assertThat(http.send("PATCH", "/api/links/nope-xx", ADMIN_KEY, "{\"is_active\":false}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void tokens_keep_coming_past_676_for_one_company_without_collisions() {
+        server.putJob("big", "Acme");
+        Set<String> tokens = new HashSet<>();
+        for (int i = 0; i < 700; i++) {
+            HttpJson.Response issued = server.issueLink("big", "p" + i, "https://example.com/" + i);
+            assertThat(issued.status()).isEqualTo(201);
+            tokens.add(issued.json().get("tracking_id").asText());
+        }
+        assertThat(tokens).hasSize(700);
+        assertThat(tokens.stream().filter(token -> token.matches("acme-[a-z]{2}"))).hasSize(676);
+        assertThat(tokens.stream().filter(token -> token.matches("acme-[a-z]{3}"))).hasSize(24);
+    }
+
+    @Test
+    void a_company_name_without_letters_gets_the_fallback_slug() {
+        server.putJob("j3", "日本電気");
+        assertThat(server.issueLink("j3", "p1", "https://example.com").json().get("tracking_id").asText())
+                .matches("company-[a-z]{2}");
+    }
+
+    @Test
+    void an_unknown_job_answers_404() {
+        HttpJson.Response response = server.issueLink("nope", "p1", "https://github.com/jane");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().get("error").asText()).contains("nope");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "javascript:alert(1)          | javascript: scheme",
+        "data:text/plain;base64,SGk=  | data: scheme",
+        "/cv/relative                 | relative URL",
+        "github.com/jane              | relative URL",
+        "https://exa mple.com         | not a valid URL",
+        "mailto:jane@example.com      | mailto: scheme",
+    })
+    void non_http_destinations_are_refused_with_a_reason(String destination, String reason) {
+        HttpJson.Response response = server.issueLink("j1", "p1", destination);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("error").asText()).contains(reason);
+        assertThat(response.json().get("field").asText()).isEqualTo("destination_url");
+        assertThat(http.get("/api/jobs/j1/links", ADMIN_KEY).json()).isEmpty();
+    }
+
+    @Test
+    void missing_fields_are_listed() {
+        HttpJson.Response response = http.send("POST", "/api/links", ADMIN_KEY, HttpJson.json(Map.of("job_id", "j1")));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("error").asText()).contains("source_path").contains("destination_url");
+        assertThat(response.json().get("required_fields").toString()).contains("job_id", "source_path", "destination_url");
+    }
+
+    @Test
+    void a_jobs_links_are_listed() {
+        server.issueLink("j1", "p1", "https://github.com/jane");
+        server.issueLink("j1", "p2", "https://linkedin.com/in/jane");
+        HttpJson.Response links = http.get("/api/jobs/j1/links", ADMIN_KEY);
+        assertThat(links.status()).isEqualTo(200);
+        assertThat(links.json()).hasSize(2);
+        assertThat(links.json().get(1).get("link_function").asText()).isEqualTo("LinkedIn");
+        assertThat(http.get("/api/jobs/nope/links", ADMIN_KEY).status()).isEqualTo(404);
+    }
+}

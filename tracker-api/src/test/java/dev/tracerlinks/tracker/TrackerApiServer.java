@@ -1,0 +1,87 @@
+package dev.tracerlinks.tracker;
+
+import dev.tracerlinks.tracker.db.Database;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A real tracker-api on a free port with its SQLite file in the given directory, for tests of this
+ * module and the redirector's end-to-end tests. Stop it with {@link #close()}.
+ */
+public final class TrackerApiServer implements AutoCloseable {
+    public static final String ADMIN_KEY = "test-admin-key-0123456789";
+
+    private final Database database;
+    private final Javalin app;
+    private final Path databaseFile;
+    public final HttpJson http;
+
+    private TrackerApiServer(Database database, Javalin app, Path databaseFile) {
+        this.database = database;
+        this.app = app;
+        this.databaseFile = databaseFile;
+        this.http = new HttpJson("http://127.0.0.1:" + app.port());
+    }
+
+    public static TrackerApiServer start(Path directory, String publicBaseUrl) {
+        return start(directory, publicBaseUrl, 0);
+    }
+
+    /** Port 0 picks a free port; a fixed port lets a test restart the server where a client expects it. */
+    public static TrackerApiServer start(Path directory, String publicBaseUrl, int port) {
+        Path databaseFile = directory.resolve("tracker.db");
+        TrackerConfig config = new TrackerConfig(port, databaseFile, Optional.of(ADMIN_KEY),
+                URI.create(publicBaseUrl), true, 2);
+        Database database = Database.openSqlite(databaseFile);
+        Javalin app = TrackerApp.create(config, database, Clock.systemUTC()).start("127.0.0.1", port);
+        return new TrackerApiServer(database, app, databaseFile);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String baseUrl() {
+        return http.baseUrl();
+    }
+
+    public Path databaseFile() {
+        return databaseFile;
+    }
+
+    /** A new key with the given scopes, made through the API. */
+    public String createKey(String... scopes) {
+        HttpJson.Response response = http.send("POST", "/api/keys", ADMIN_KEY, HttpJson.json(Map.of("scopes", List.of(scopes))));
+        if (response.status() != 201) {
+            throw new IllegalStateException("creating a key failed: " + response.body());
+        }
+        return response.json().get("key").asText();
+    }
+
+    public void putJob(String jobId, String company) {
+        HttpJson.Response response = http.send("PUT", "/api/jobs/" + jobId, ADMIN_KEY, HttpJson.json(Map.of("company", company)));
+        if (response.status() / 100 != 2) {
+            throw new IllegalStateException("creating a job failed: " + response.body());
+        }
+    }
+
+    public HttpJson.Response issueLink(String jobId, String sourcePath, String destination) {
+        return http.send("POST", "/api/links", ADMIN_KEY, HttpJson.json(Map.of(
+                "job_id", jobId, "source_path", sourcePath, "destination_url", destination)));
+    }
+
+    public HttpJson.Response analytics(String trackingId) {
+        return http.get("/api/link-tracking/analytics/" + trackingId, ADMIN_KEY);
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        database.close();
+    }
+}
