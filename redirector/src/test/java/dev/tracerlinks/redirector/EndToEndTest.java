@@ -1,0 +1,161 @@
+package dev.tracerlinks.redirector;
+
+import static dev.tracerlinks.tracker.TrackerApiServer.ADMIN_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracerlinks.tracker.HttpJson;
+import dev.tracerlinks.tracker.TrackerApiServer;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Both services for real, in-process on free ports: issue a link, follow it, see the click. */
+class EndToEndTest {
+    @TempDir
+    Path directory;
+    TrackerApiServer tracker;
+    Javalin redirector;
+    HttpJson edge;
+
+    @BeforeEach
+    void start() {
+        tracker = TrackerApiServer.start(directory, "http://localhost:8080");
+        String key = tracker.createKey("redirector");
+        redirector = RedirectorApp.create(new RedirectorConfig(0, URI.create(tracker.baseUrl()), key, Duration.ofSeconds(1)),
+                Clock.systemUTC()).start("127.0.0.1", 0);
+        edge = new HttpJson("http://127.0.0.1:" + redirector.port());
+        tracker.putJob("j1", "Amazon DE");
+    }
+
+    @AfterEach
+    void stop() {
+        redirector.stop();
+        tracker.close();
+    }
+
+    private String issue(String destination) {
+        return tracker.issueLink("j1", "p-" + destination.hashCode(), destination).json().get("tracking_id").asText();
+    }
+
+    private long totalClicks(String token) {
+        return tracker.analytics(token).json().get("click_statistics").get("total_clicks").asLong();
+    }
+
+    private static void waitUntil(String what, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
+    void issue_redirect_and_the_click_shows_in_analytics() {
+        String token = issue("https://github.com/jane?tab=repositories#top");
+        assertThat(token).startsWith("amazon-de-");
+
+        HttpJson.Response redirect = edge.send("GET", "/cv/" + token, null, null, "text/html");
+        assertThat(redirect.status()).isEqualTo(302);
+        assertThat(redirect.header("Location")).isEqualTo("https://github.com/jane?tab=repositories#top");
+        assertThat(redirect.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(redirect.header("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(redirect.header("X-Robots-Tag")).isEqualTo("noindex, nofollow");
+
+        waitUntil("the click is counted", () -> totalClicks(token) == 1);
+        assertThat(tracker.analytics(token).json().get("click_statistics").get("unique_sessions").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void head_and_the_track_alias_redirect_too_and_each_counts() {
+        String token = issue("https://linkedin.com/in/jane");
+        assertThat(edge.send("HEAD", "/cv/" + token, null, null).status()).isEqualTo(302);
+        HttpJson.Response track = edge.send("GET", "/track/" + token, null, null);
+        assertThat(track.status()).isEqualTo(302);
+        assertThat(track.header("Location")).isEqualTo("https://linkedin.com/in/jane");
+        waitUntil("both clicks are counted", () -> totalClicks(token) == 2);
+    }
+
+    @Test
+    void lookup_ignores_case_and_what_copy_paste_adds() {
+        String token = issue("https://example.com/portfolio");
+        for (String variant : new String[] {token.toUpperCase(), token + "/", token + ".", token + ",", token + ")", token + ")."}) {
+            HttpJson.Response response = edge.send("GET", "/cv/" + variant.replace(")", "%29"), null, null);
+            assertThat(response.status()).as(variant).isEqualTo(302);
+            assertThat(response.header("Location")).isEqualTo("https://example.com/portfolio");
+        }
+        waitUntil("six clicks are counted", () -> totalClicks(token) == 6);
+    }
+
+    @Test
+    void an_unknown_token_answers_a_404_page_or_json_when_asked() {
+        HttpJson.Response page = edge.send("GET", "/cv/amazon-de-zz9", null, null, "text/html,application/xhtml+xml");
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.body()).contains("Link not found");
+        assertThat(page.header("Cache-Control")).isEqualTo("no-store");
+
+        HttpJson.Response json = edge.send("GET", "/cv/amazon-de-zz9", null, null, "application/json");
+        assertThat(json.status()).isEqualTo(404);
+        assertThat(json.json().get("error").asText()).isNotBlank();
+    }
+
+    @Test
+    void pages_never_reflect_the_request_unescaped() {
+        for (String path : new String[] {"/cv/%3Cscript%3Ealert(1)%3C%2Fscript%3E", "/cv/a%22onmouseover%3D%22x", "/cv/%3Cimg%20src%3Dx%3E",
+            "/nothing/%3Cscript%3E"}) {
+            HttpJson.Response response = edge.send("GET", path, null, null, "text/html");
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(response.body()).as(path).doesNotContain("<script>").doesNotContain("<img").doesNotContain("onmouseover");
+        }
+    }
+
+    @Test
+    void a_deactivated_link_answers_410_within_seconds() {
+        String token = issue("https://example.com/old");
+        assertThat(edge.send("GET", "/cv/" + token, null, null).status()).isEqualTo(302);
+        Instant deactivatedAt = Instant.now();
+        assertThat(tracker.http.send("PATCH", "/api/links/" + token, ADMIN_KEY, "{\"is_active\":false}").status()).isEqualTo(200);
+
+        waitUntil("the edge answers 410", () -> edge.send("GET", "/cv/" + token, null, null).status() == 410);
+        assertThat(Duration.between(deactivatedAt, Instant.now())).isLessThan(Duration.ofSeconds(5));
+        HttpJson.Response gone = edge.send("GET", "/cv/" + token, null, null, "text/html");
+        assertThat(gone.body()).contains("no longer active");
+        assertThat(edge.send("GET", "/cv/" + token, null, null, "application/json").json().get("tracking_id").asText()).isEqualTo(token);
+    }
+
+    @Test
+    void do_not_track_keeps_only_the_anonymous_count() {
+        String token = issue("https://example.com/dnt");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(edge.baseUrl() + "/cv/" + token)).header("DNT", "1").GET().build();
+        assertThat(edge.send(request).status()).isEqualTo(302);
+        HttpRequest gpc = HttpRequest.newBuilder(URI.create(edge.baseUrl() + "/cv/" + token)).header("Sec-GPC", "1").GET().build();
+        assertThat(edge.send(gpc).status()).isEqualTo(302);
+        waitUntil("both clicks are counted", () -> totalClicks(token) == 2);
+        assertThat(tracker.analytics(token).json().get("click_statistics").get("unique_sessions").asLong()).isZero();
+    }
+
+    @Test
+    void health_answers_without_tracker_api() {
+        tracker.close();
+        HttpJson.Response health = edge.get("/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("service").asText()).isEqualTo("redirector");
+        tracker = TrackerApiServer.start(directory, "http://localhost:8080");
+    }
+}

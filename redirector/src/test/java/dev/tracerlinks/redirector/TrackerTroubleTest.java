@@ -1,0 +1,133 @@
+package dev.tracerlinks.redirector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tracerlinks.model.Json;
+import dev.tracerlinks.tracker.HttpJson;
+import dev.tracerlinks.tracker.TrackerApiServer;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The redirect must not depend on tracker-api being fast, or up, once a link is known. */
+class TrackerTroubleTest {
+    @TempDir
+    Path directory;
+
+    private static void waitUntil(String what, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
+    void a_stuck_click_endpoint_does_not_hold_up_redirects_and_only_prefixes_leave_the_edge() throws Exception {
+        ObjectMapper mapper = Json.newMapper();
+        CountDownLatch release = new CountDownLatch(1);
+        List<JsonNode> received = new CopyOnWriteArrayList<>();
+        List<String> rawBodies = new CopyOnWriteArrayList<>();
+        Javalin fakeTracker = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.routes.get("/api/links/{token}", ctx -> ctx.contentType("application/json").result(mapper.writeValueAsString(Map.of(
+                    "tracking_id", ctx.pathParam("token"), "original_url", "https://example.com/" + ctx.pathParam("token"),
+                    "is_active", true))));
+            cfg.routes.get("/api/visitor-salt", ctx -> ctx.contentType("application/json").result(mapper.writeValueAsString(Map.of(
+                    "day", LocalDate.now(ZoneOffset.UTC).toString(), "salt", "test-salt"))));
+            cfg.routes.post("/api/link-tracking/record-clicks", ctx -> {
+                release.await(30, TimeUnit.SECONDS);
+                rawBodies.add(ctx.body());
+                JsonNode batch = mapper.readTree(ctx.body());
+                batch.forEach(received::add);
+                ctx.contentType("application/json").result(mapper.writeValueAsString(Map.of(
+                        "received", batch.size(), "recorded", batch.size(), "duplicates", 0, "unknown_tracking_ids", List.of())));
+            });
+        }).start("127.0.0.1", 0);
+        Javalin redirector = RedirectorApp.create(new RedirectorConfig(0, URI.create("http://127.0.0.1:" + fakeTracker.port()),
+                "key", Duration.ofSeconds(1)), Clock.systemUTC()).start("127.0.0.1", 0);
+        try {
+            HttpJson edge = new HttpJson("http://127.0.0.1:" + redirector.port());
+            for (int i = 0; i < 20; i++) {
+                HttpJson.Response response = edge.send("GET", "/cv/acme-" + (char) ('a' + i % 3) + "x", null, null);
+                assertThat(response.status()).isEqualTo(302);
+            }
+            // All 20 redirects were answered while the click endpoint was still blocked.
+            assertThat(received).isEmpty();
+            assertThat(edge.get("/health", null).json().get("clicks_pending").asInt()).isEqualTo(20);
+
+            release.countDown();
+            waitUntil("all clicks arrive", () -> received.size() == 20);
+            assertThat(received).allSatisfy(click -> {
+                assertThat(click.get("click_id").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+                assertThat(click.get("ip_prefix").asText()).isEqualTo("127.0.0.0/24");
+                assertThat(click.get("ip_address").isNull()).isTrue();
+                assertThat(click.get("method").asText()).isEqualTo("GET");
+            });
+            assertThat(received.stream().map(click -> click.get("click_id").asText()).distinct()).hasSize(20);
+            assertThat(String.join("", rawBodies)).doesNotContain("127.0.0.1");
+        } finally {
+            release.countDown();
+            redirector.stop();
+            fakeTracker.stop();
+        }
+    }
+
+    @Test
+    void known_links_keep_redirecting_while_tracker_api_is_down_and_their_clicks_arrive_later() {
+        TrackerApiServer tracker = TrackerApiServer.start(directory, "http://localhost:8080");
+        int trackerPort = tracker.port();
+        String key = tracker.createKey("redirector");
+        tracker.putJob("j1", "Acme");
+        String token = tracker.issueLink("j1", "p1", "https://example.com/cv").json().get("tracking_id").asText();
+        Javalin redirector = RedirectorApp.create(new RedirectorConfig(0, URI.create(tracker.baseUrl()), key, Duration.ofMillis(200)),
+                Clock.systemUTC()).start("127.0.0.1", 0);
+        HttpJson edge = new HttpJson("http://127.0.0.1:" + redirector.port());
+        try {
+            assertThat(edge.send("GET", "/cv/" + token, null, null).status()).isEqualTo(302);
+            waitUntil("the first click is stored", () -> tracker.analytics(token).json().get("click_statistics").get("total_clicks").asLong() == 1);
+            tracker.close();
+
+            for (int i = 0; i < 5; i++) {
+                HttpJson.Response response = edge.send("GET", "/cv/" + token, null, null);
+                assertThat(response.status()).isEqualTo(302);
+                assertThat(response.header("Location")).isEqualTo("https://example.com/cv");
+            }
+            HttpJson.Response neverSeen = edge.send("GET", "/cv/acme-zz", null, null, "application/json");
+            assertThat(neverSeen.status()).isEqualTo(503);
+            assertThat(neverSeen.header("Retry-After")).isNotNull();
+
+            TrackerApiServer restarted = TrackerApiServer.start(directory, "http://localhost:8080", trackerPort);
+            try {
+                waitUntil("the five outage clicks arrive",
+                        () -> restarted.analytics(token).json().get("click_statistics").get("total_clicks").asLong() == 6);
+            } finally {
+                restarted.close();
+            }
+        } finally {
+            redirector.stop();
+        }
+    }
+}
