@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Builds Tracer Links and starts tracker-api and the redirector locally on SQLite, then prints the
+# admin key, the URLs and a first curl to try. Ctrl-C stops both. Data and logs live in ./data.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+for tool in java curl; do
+  command -v "$tool" >/dev/null || { echo "start.sh: $tool is needed (Debian: apt-get install openjdk-17-jdk-headless curl)" >&2; exit 1; }
+done
+
+export TRACKER_PORT="${TRACKER_PORT:-7070}"
+export REDIRECTOR_PORT="${REDIRECTOR_PORT:-8080}"
+export TRACKER_DB="${TRACKER_DB:-data/tracker.db}"
+export TRACER_PUBLIC_BASE_URL="${TRACER_PUBLIC_BASE_URL:-http://localhost:${REDIRECTOR_PORT}}"
+export TRACKER_API_URL="${TRACKER_API_URL:-http://127.0.0.1:${TRACKER_PORT}}"
+TRACKER="http://localhost:${TRACKER_PORT}"
+
+mkdir -p data/logs
+chmod 700 data
+
+echo "Building (./mvnw -q -DskipTests package)..."
+./mvnw -q -DskipTests package
+
+# The admin key is made once and kept in data/admin.key (mode 600) unless TRACKER_ADMIN_KEY is given.
+if [[ -z "${TRACKER_ADMIN_KEY:-}" ]]; then
+  if [[ ! -s data/admin.key ]]; then
+    (umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | cut -c1-40 | sed 's/^/admin_/' > data/admin.key)
+  fi
+  TRACKER_ADMIN_KEY="$(cat data/admin.key)"
+fi
+export TRACKER_ADMIN_KEY
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop_all INT TERM EXIT
+
+wait_for_health() {
+  local name="$1" url="$2" log="$3"
+  for _ in $(seq 1 120); do
+    if curl -fsS "$url/health" >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  echo "start.sh: $name did not become healthy; last lines of $log:" >&2
+  tail -n 20 "$log" >&2
+  exit 1
+}
+
+java -jar tracker-api/target/tracker-api.jar >data/logs/tracker-api.log 2>&1 &
+pids+=($!)
+wait_for_health tracker-api "$TRACKER" data/logs/tracker-api.log
+
+# The redirector's key (scope: redirector) is kept in data/redirector.key and remade if the database no longer knows it.
+if [[ ! -s data/redirector.key ]] || [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(cat data/redirector.key)" "$TRACKER/api/visitor-salt")" != 200 ]]; then
+  (umask 077; curl -fsS -X POST "$TRACKER/api/keys" -H "Authorization: Bearer $TRACKER_ADMIN_KEY" \
+      -H 'Content-Type: application/json' -d '{"scopes":["redirector"],"name":"local redirector"}' \
+    | sed -E 's/.*"key":"([^"]+)".*/\1/' > data/redirector.key)
+fi
+TRACKER_API_KEY="$(cat data/redirector.key)" java -jar redirector/target/redirector.jar >data/logs/redirector.log 2>&1 &
+pids+=($!)
+wait_for_health redirector "http://localhost:${REDIRECTOR_PORT}" data/logs/redirector.log
+
+cat <<INFO
+
+Tracer Links is running.
+  tracker-api  $TRACKER         (logs: data/logs/tracker-api.log)
+  redirector   http://localhost:${REDIRECTOR_PORT}   (logs: data/logs/redirector.log)
+  database     $TRACKER_DB
+  admin key    $TRACKER_ADMIN_KEY
+
+Try it (paste into another terminal):
+
+  export KEY=$TRACKER_ADMIN_KEY
+  curl -s -X PUT $TRACKER/api/jobs/job-1 -H "Authorization: Bearer \$KEY" -H 'Content-Type: application/json' \\
+       -d '{"company":"Amazon DE","title":"Backend Engineer"}'
+  curl -s -X POST $TRACKER/api/links -H "Authorization: Bearer \$KEY" -H 'Content-Type: application/json' \\
+       -d '{"job_id":"job-1","source_path":"page1/github","destination_url":"https://github.com/jane"}'
+  # open the redirect_url it printed (or curl -i it), then:
+  curl -s $TRACKER/api/link-tracking/analytics/<tracking_id> -H "Authorization: Bearer \$KEY"
+
+Press Ctrl-C to stop both services.
+INFO
+
+wait -n "${pids[@]}" || true
+echo "start.sh: a service stopped; see data/logs/" >&2
