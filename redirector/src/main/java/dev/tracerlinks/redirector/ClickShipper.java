@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * queue is full new events are dropped with a log line. The durable outbox of DESIGN.md replaces this.
  */
 final class ClickShipper implements AutoCloseable {
-    static final int BATCH_SIZE = 500;
+    static final int BATCH_SIZE = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(ClickShipper.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 

@@ -1,7 +1,9 @@
 package dev.tracerlinks.tracker.clicks;
 
 import java.time.Instant;
+import java.util.List;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 interface ClickDao {
@@ -22,12 +24,18 @@ interface ClickDao {
             String metadata) {
     }
 
-    /** Returns 0 when the click id is already stored: redelivery never counts twice. */
-    @SqlUpdate("""
+    String INSERT = """
             INSERT OR IGNORE INTO link_clicks (click_id, tracking_id, clicked_at, received_at, ip_prefix, visitor_hash,
                                                user_agent, referrer_host, session_id, click_source, method, metadata)
             VALUES (:clickId, :trackingId, :clickedAt, :receivedAt, :ipPrefix, :visitorHash,
                     :userAgent, :referrerHost, :sessionId, :clickSource, :method, :metadata)
-            """)
+            """;
+
+    /** Returns 0 when the click id is already stored: redelivery never counts twice. */
+    @SqlUpdate(INSERT)
     int insert(@BindMethods StoredClick click);
+
+    /** One statement, many rows; each count is 0 for a click id already stored. */
+    @SqlBatch(INSERT)
+    int[] insertAll(@BindMethods List<StoredClick> clicks);
 }

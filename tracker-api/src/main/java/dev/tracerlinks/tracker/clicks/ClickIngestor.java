@@ -14,14 +14,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -84,20 +88,19 @@ public final class ClickIngestor {
             clicks.add(anonymise(event, salt));
         }
         return jdbi.inTransaction(handle -> {
-            ClickDao dao = handle.attach(ClickDao.class);
-            LinkedHashSet<String> unknown = new LinkedHashSet<>();
-            int recorded = 0;
-            int duplicates = 0;
+            Set<String> known = new HashSet<>(handle.attach(LinkDao.class).existing(
+                    clicks.stream().map(ClickDao.StoredClick::trackingId).collect(Collectors.toSet())));
+            Set<String> unknown = new LinkedHashSet<>();
+            List<ClickDao.StoredClick> storable = new ArrayList<>(clicks.size());
             for (ClickDao.StoredClick click : clicks) {
-                if (unknown.contains(click.trackingId()) || !linkExists(handle, click.trackingId())) {
-                    unknown.add(click.trackingId());
-                } else if (dao.insert(click) == 1) {
-                    recorded++;
+                if (known.contains(click.trackingId())) {
+                    storable.add(click);
                 } else {
-                    duplicates++;
+                    unknown.add(click.trackingId());
                 }
             }
-            return new ClickBatchResult(events.size(), recorded, duplicates, List.copyOf(unknown));
+            int recorded = storable.isEmpty() ? 0 : Arrays.stream(handle.attach(ClickDao.class).insertAll(storable)).sum();
+            return new ClickBatchResult(events.size(), recorded, storable.size() - recorded, List.copyOf(unknown));
         });
     }
 

@@ -1,10 +1,12 @@
 package dev.tracerlinks.tracker.links;
 
 import dev.tracerlinks.model.LinkData;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -30,6 +32,10 @@ public interface LinkDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM link_tracking WHERE job_id = :jobId ORDER BY created_at, tracking_id")
     List<LinkData> findByJob(@Bind("jobId") String jobId);
+
+    /** Which of these tracking ids exist. */
+    @SqlQuery("SELECT tracking_id FROM link_tracking WHERE tracking_id IN (<trackingIds>)")
+    List<String> existing(@BindList("trackingIds") Collection<String> trackingIds);
 
     /** Tokens already taken under a slug; the caller picks those with a suffix of the length it is filling. */
     @SqlQuery("SELECT tracking_id FROM link_tracking WHERE tracking_id LIKE :slug || '-%'")
