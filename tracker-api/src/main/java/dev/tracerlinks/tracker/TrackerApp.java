@@ -63,6 +63,7 @@ public final class TrackerApp {
             cfg.routes.get("/api/jobs/{job_id}/links", linkHandler::listForJob, Scope.ADMIN, Scope.ANALYTICS_READ);
 
             cfg.routes.post("/api/links", linkHandler::issue, Scope.ADMIN);
+            cfg.routes.get("/api/links/changes", linkHandler::changes, Scope.REDIRECTOR);
             cfg.routes.get("/api/links/{tracking_id}", linkHandler::get, Scope.ANALYTICS_READ, Scope.REDIRECTOR);
             cfg.routes.patch("/api/links/{tracking_id}", linkHandler::patch, Scope.ADMIN);
 

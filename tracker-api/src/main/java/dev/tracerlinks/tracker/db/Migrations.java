@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Migrations {
     /** In order; append new files here. Listed in code because a shaded jar cannot list its resources. */
-    static final List<String> FILES = List.of("V1__initial_schema.sql");
+    static final List<String> FILES = List.of("V1__initial_schema.sql", "V2__link_changes_and_edge_signals.sql");
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     private final Jdbi jdbi;

@@ -4,6 +4,7 @@ import dev.tracerlinks.model.LinkData;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.mapper.Nested;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -12,7 +13,13 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(LinkData.class)
+@RegisterConstructorMapper(LinkDao.ChangedLink.class)
 public interface LinkDao {
+    /** A link as the replica feed sends it, with the sequence number of its latest change. */
+    record ChangedLink(@Nested LinkData link, long changeSeq) {
+    }
+
+
     String COLUMNS = """
             tracking_id, original_url, redirect_url, link_function, link_type, job_id, application_id,
             is_active, description, source_path, created_at
@@ -43,12 +50,21 @@ public interface LinkDao {
 
     @SqlUpdate("""
             INSERT INTO link_tracking (tracking_id, original_url, redirect_url, link_function, link_type, job_id,
-                                       application_id, is_active, description, source_path, created_at)
+                                       application_id, is_active, description, source_path, created_at, change_seq)
             VALUES (:trackingId, :originalUrl, :redirectUrl, :linkFunction, :linkType, :jobId,
-                    :applicationId, :isActive, :description, :sourcePath, :createdAt)
+                    :applicationId, :isActive, :description, :sourcePath, :createdAt,
+                    (SELECT coalesce(max(change_seq), 0) + 1 FROM link_tracking))
             """)
     void insert(@BindMethods LinkData link);
 
-    @SqlUpdate("UPDATE link_tracking SET is_active = 0 WHERE tracking_id = :trackingId")
+    @SqlUpdate("""
+            UPDATE link_tracking
+               SET is_active = 0, change_seq = (SELECT coalesce(max(change_seq), 0) + 1 FROM link_tracking)
+             WHERE tracking_id = :trackingId
+            """)
     void deactivate(@Bind("trackingId") String trackingId);
+
+    /** Links whose latest change comes after {@code afterSeq}, oldest change first. */
+    @SqlQuery("SELECT " + COLUMNS + ", change_seq FROM link_tracking WHERE change_seq > :afterSeq ORDER BY change_seq LIMIT :limit")
+    List<ChangedLink> changedAfter(@Bind("afterSeq") long afterSeq, @Bind("limit") int limit);
 }

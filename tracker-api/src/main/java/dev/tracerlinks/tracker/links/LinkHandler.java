@@ -33,7 +33,30 @@ public final class LinkHandler {
         ctx.json(links.setActive(ctx.pathParam("tracking_id"), patch.isActive()));
     }
 
+    /** {@code GET /api/links/changes?after={seq}&limit={n}}: the redirector's replica feed. */
+    public void changes(Context ctx) {
+        long after = longParam(ctx, "after", 0, 0, Long.MAX_VALUE);
+        int limit = (int) longParam(ctx, "limit", 1000, 1, 5000);
+        ctx.json(links.changesAfter(after, limit));
+    }
+
     public void listForJob(Context ctx) {
         ctx.json(links.forJob(ctx.pathParam("job_id")));
+    }
+
+    private static long longParam(Context ctx, String name, long fallback, long min, long max) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value.strip());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below with the allowed range
+        }
+        throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max + ", got \"" + value + "\".");
     }
 }

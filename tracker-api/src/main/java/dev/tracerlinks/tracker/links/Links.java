@@ -4,6 +4,7 @@ import dev.tracerlinks.model.DestinationUrls;
 import dev.tracerlinks.model.InvalidDestinationException;
 import dev.tracerlinks.model.IssueLinkRequest;
 import dev.tracerlinks.model.Job;
+import dev.tracerlinks.model.LinkChanges;
 import dev.tracerlinks.model.LinkData;
 import dev.tracerlinks.model.Tokens;
 import dev.tracerlinks.tracker.TrackerConfig;
@@ -86,6 +87,15 @@ public final class Links {
             links.insert(link);
             return new Issued(link, true);
         });
+    }
+
+    /** A page of the replica feed; {@code next_seq} stays at {@code afterSeq} when nothing changed. */
+    public LinkChanges changesAfter(long afterSeq, int limit) {
+        List<LinkDao.ChangedLink> changed = jdbi.withExtension(LinkDao.class, dao -> dao.changedAfter(afterSeq, limit + 1));
+        boolean hasMore = changed.size() > limit;
+        List<LinkDao.ChangedLink> page = hasMore ? changed.subList(0, limit) : changed;
+        long nextSeq = page.isEmpty() ? afterSeq : page.get(page.size() - 1).changeSeq();
+        return new LinkChanges(page.stream().map(LinkDao.ChangedLink::link).toList(), nextSeq, hasMore);
     }
 
     public LinkData get(String trackingId) {
