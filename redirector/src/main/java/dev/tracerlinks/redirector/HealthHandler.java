@@ -5,16 +5,20 @@ import java.util.Map;
 
 /** {@code GET /health}: answers without touching tracker-api, so the edge's health is its own. */
 final class HealthHandler {
-    private final ClickShipper shipper;
+    private final ClickOutbox outbox;
+    private final LinkReplica replica;
 
-    HealthHandler(ClickShipper shipper) {
-        this.shipper = shipper;
+    HealthHandler(ClickOutbox outbox, LinkReplica replica) {
+        this.outbox = outbox;
+        this.replica = replica;
     }
 
     void get(Context ctx) {
         ctx.header("Cache-Control", "no-store").json(Map.of(
                 "status", "ok",
                 "service", "redirector",
-                "clicks_pending", shipper.pending()));
+                "links_known", replica.size(),
+                "clicks_pending", outbox.pending(),
+                "clicks_dropped", outbox.dropped()));
     }
 }

@@ -13,24 +13,35 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code GET|HEAD /cv/{token}} and {@code /track/{token}}: resolve, hand the click to the shipper, and
- * answer 302 to exactly the stored destination. The client's address is read from the socket, cut to
- * its prefix and hashed here, and exists nowhere else.
+ * {@code GET|HEAD /cv/{token}} and {@code /track/{token}}: rate-limit, resolve, write the click to the
+ * outbox, and only then answer 302 to exactly the stored destination. The client's address is read
+ * here (socket, or {@code X-Forwarded-For} from a trusted proxy), cut to its prefix and hashed, and
+ * exists nowhere else.
  */
 final class RedirectHandler {
     private static final int MAX_USER_AGENT = 512;
+    private static final int MAX_SIGNAL = 128;
+    /** Request headers that tell a browser from a scanner or a prefetch, without saying who it is. */
+    private static final String[] SIGNAL_HEADERS = {
+        "Accept", "Sec-Fetch-Site", "Sec-Fetch-Mode", "Sec-Fetch-Dest", "Sec-Fetch-User", "Sec-Purpose", "Purpose",
+        "X-Purpose", "X-Moz"};
 
     private final LinkResolver resolver;
-    private final ClickShipper shipper;
+    private final ClickOutbox outbox;
     private final VisitorSaltHolder salts;
     private final ClickIds clickIds;
+    private final TrustedProxies trustedProxies;
+    private final RateLimiter rateLimiter;
     private final Clock clock;
 
-    RedirectHandler(LinkResolver resolver, ClickShipper shipper, VisitorSaltHolder salts, ClickIds clickIds, Clock clock) {
+    RedirectHandler(LinkResolver resolver, ClickOutbox outbox, VisitorSaltHolder salts, ClickIds clickIds,
+            TrustedProxies trustedProxies, RateLimiter rateLimiter, Clock clock) {
         this.resolver = resolver;
-        this.shipper = shipper;
+        this.outbox = outbox;
         this.salts = salts;
         this.clickIds = clickIds;
+        this.trustedProxies = trustedProxies;
+        this.rateLimiter = rateLimiter;
         this.clock = clock;
     }
 
@@ -41,6 +52,14 @@ final class RedirectHandler {
         ctx.header("X-Robots-Tag", "noindex, nofollow");
         ctx.header("X-Content-Type-Options", "nosniff");
 
+        String client = trustedProxies.clientAddress(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+        long retryAfter = rateLimiter.admit(client);
+        if (retryAfter > 0) {
+            ctx.header("Retry-After", String.valueOf(retryAfter));
+            Pages.error(ctx, 429, "Too many requests", "Too many requests from your network; please wait a moment.",
+                    null, clock.instant());
+            return;
+        }
         String token = Tokens.normalizeForLookup(ctx.pathParam("token"));
         LinkResolver.Resolution resolution;
         try {
@@ -52,34 +71,53 @@ final class RedirectHandler {
             return;
         }
         if (resolution instanceof LinkResolver.Active active) {
-            shipper.submit(clickEvent(ctx, active.link().trackingId()));
-            ctx.status(302).header("Location", asciiLocation(active.link().originalUrl()));
+            outbox.append(clickEvent(ctx, client, active.trackingId()));
+            ctx.status(302).header("Location", asciiLocation(active.destination()));
         } else if (resolution instanceof LinkResolver.Deactivated deactivated) {
             Pages.error(ctx, 410, "Link no longer active",
                     "The owner of this link has switched it off.", deactivated.trackingId(), clock.instant());
         } else {
+            rateLimiter.recordNotFound(client);
             Pages.error(ctx, 404, "Link not found",
                     "There is no link at this address. Check it for typos.", null, clock.instant());
         }
     }
 
-    private ClickEvent clickEvent(Context ctx, String trackingId) {
+    private ClickEvent clickEvent(Context ctx, String client, String trackingId) {
         boolean optedOut = Anonymizer.optedOut(ctx.header("DNT"), ctx.header("Sec-GPC"));
         String ipPrefix = null;
         String visitorHash = null;
         String userAgent = null;
         if (!optedOut) {
-            String address = ctx.req().getRemoteAddr();
-            userAgent = truncate(ctx.header("User-Agent"));
-            ipPrefix = Anonymizer.ipPrefix(address).orElse(null);
+            userAgent = truncate(ctx.header("User-Agent"), MAX_USER_AGENT);
+            ipPrefix = Anonymizer.ipPrefix(client).orElse(null);
             Optional<String> salt = salts.todaysSalt();
-            Optional<String> identity = Anonymizer.addressIdentity(address, userAgent);
+            Optional<String> identity = Anonymizer.addressIdentity(client, userAgent);
             if (salt.isPresent() && identity.isPresent()) {
                 visitorHash = Anonymizer.visitorHash(salt.get(), identity.get());
             }
         }
         return new ClickEvent(clickIds.next().toString(), trackingId, clock.instant(), null, ipPrefix, visitorHash,
-                userAgent, referrerOrigin(ctx.header("Referer")), null, null, ctx.method().name(), utmParameters(ctx));
+                userAgent, referrerOrigin(ctx.header("Referer")), null, null, ctx.method().name(), utmParameters(ctx),
+                signals(ctx, optedOut, userAgent == null));
+    }
+
+    private static Map<String, String> signals(Context ctx, boolean optedOut, boolean noUserAgent) {
+        Map<String, String> signals = new LinkedHashMap<>();
+        for (String header : SIGNAL_HEADERS) {
+            String value = ctx.header(header);
+            if (value != null && !value.isBlank()) {
+                signals.put(header.toLowerCase(Locale.ROOT), truncate(value.strip(), MAX_SIGNAL));
+            }
+        }
+        signals.put("accept-language-present", String.valueOf(ctx.header("Accept-Language") != null));
+        if (optedOut) {
+            // The user agent was dropped on purpose: a missing one must not read as a bot.
+            signals.put("privacy-opt-out", "true");
+        } else if (noUserAgent) {
+            signals.put("user-agent-present", "false");
+        }
+        return signals;
     }
 
     /** Only scheme and host of the referrer leave the edge. */
@@ -100,8 +138,7 @@ final class RedirectHandler {
         Map<String, String> utm = new LinkedHashMap<>();
         ctx.queryParamMap().forEach((name, values) -> {
             if (name.startsWith("utm_") && name.length() <= 64 && !values.isEmpty() && utm.size() < 10) {
-                String value = values.get(0);
-                utm.put(name, value.length() <= 256 ? value : value.substring(0, 256));
+                utm.put(name, truncate(values.get(0), 256));
             }
         });
         return utm;
@@ -116,10 +153,10 @@ final class RedirectHandler {
         }
     }
 
-    private static String truncate(String userAgent) {
-        if (userAgent == null || userAgent.isBlank()) {
+    private static String truncate(String value, int max) {
+        if (value == null || value.isBlank()) {
             return null;
         }
-        return userAgent.length() <= MAX_USER_AGENT ? userAgent : userAgent.substring(0, MAX_USER_AGENT);
+        return value.length() <= max ? value : value.substring(0, max);
     }
 }

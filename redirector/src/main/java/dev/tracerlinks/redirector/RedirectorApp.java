@@ -15,10 +15,13 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires the redirector and declares its routes. The app is returned unstarted; its workers run while it does. */
+/**
+ * Wires the redirector and declares its routes. The replica and outbox are opened here (from
+ * {@code dataDir}); the background work (replica sync, click shipping, salt refresh) runs while the
+ * server does. The app is returned unstarted.
+ */
 public final class RedirectorApp {
     private static final Logger LOG = LoggerFactory.getLogger(RedirectorApp.class);
-    private static final int CLICK_QUEUE_CAPACITY = 100_000;
 
     private RedirectorApp() {
     }
@@ -26,23 +29,33 @@ public final class RedirectorApp {
     public static Javalin create(RedirectorConfig config, Clock clock) {
         ObjectMapper mapper = Json.newMapper();
         TrackerClient tracker = new TrackerClient(config.trackerApiUrl(), config.trackerApiKey(), mapper);
+        LinkReplica replica = new LinkReplica(config.dataDir(), mapper).open();
+        ClickOutbox outbox = new ClickOutbox(config.dataDir(), mapper, config.outboxMaxBytes(), clock).open();
+        LinkResolver resolver = new LinkResolver(replica, tracker, clock);
+        ReplicaSync sync = new ReplicaSync(replica, resolver, tracker);
+        ClickShipper shipper = new ClickShipper(outbox, tracker);
+        VisitorSaltHolder salts = new VisitorSaltHolder(tracker, clock);
+        RateLimiter rateLimiter = new RateLimiter(config.rateLimitPerSecond());
+        RedirectHandler redirects = new RedirectHandler(resolver, outbox, salts, new ClickIds(clock),
+                config.trustedProxies(), rateLimiter, clock);
+        HealthHandler health = new HealthHandler(outbox, replica);
         ScheduledExecutorService background = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "redirector-background");
             thread.setDaemon(true);
             return thread;
         });
-        LinkResolver resolver = new LinkResolver(tracker, clock, config.linkCacheTtl(), background);
-        ClickShipper shipper = new ClickShipper(tracker, CLICK_QUEUE_CAPACITY);
-        VisitorSaltHolder salts = new VisitorSaltHolder(tracker, clock);
-        RedirectHandler redirects = new RedirectHandler(resolver, shipper, salts, new ClickIds(clock), clock);
-        HealthHandler health = new HealthHandler(shipper);
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
-            // Redirect requests carry no body; anything large is abuse.
+            // Redirect requests carry no body; anything large is abuse. Stalled connections are closed.
             cfg.http.maxRequestSize = 16 * 1024;
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                http.setIdleTimeout(10_000);
+                http.setRequestHeaderSize(8 * 1024);
+                http.setSendServerVersion(false);
+            });
 
             cfg.routes.get("/health", health::get);
             for (String prefix : new String[] {"/cv/", "/track/"}) {
@@ -62,11 +75,15 @@ public final class RedirectorApp {
 
             cfg.events.serverStarted(() -> {
                 shipper.start();
+                background.scheduleWithFixedDelay(sync, 0, config.replicaSyncInterval().toMillis(), TimeUnit.MILLISECONDS);
                 background.scheduleWithFixedDelay(salts::refresh, 0, 30, TimeUnit.SECONDS);
+                background.scheduleWithFixedDelay(() -> rateLimiter.evictIdle(System.nanoTime()), 1, 1, TimeUnit.MINUTES);
             });
             cfg.events.serverStopped(() -> {
-                shipper.close();
                 background.shutdownNow();
+                shipper.close();
+                outbox.close();
+                replica.close();
             });
         });
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tracerlinks.model.ClickBatchResult;
 import dev.tracerlinks.model.ClickEvent;
+import dev.tracerlinks.model.LinkChanges;
 import dev.tracerlinks.model.LinkData;
 import dev.tracerlinks.model.VisitorSalt;
 import java.io.IOException;
@@ -40,6 +41,10 @@ final class TrackerClient {
             return Optional.empty();
         }
         return Optional.of(parse(response, new TypeReference<LinkData>() { }));
+    }
+
+    LinkChanges linkChanges(long afterSeq) {
+        return parse(send(request("/api/links/changes?after=" + afterSeq).GET()), new TypeReference<LinkChanges>() { });
     }
 
     VisitorSalt todaysSalt() {

@@ -30,7 +30,7 @@ class EndToEndTest {
     void start() {
         tracker = TrackerApiServer.start(directory, "http://localhost:8080");
         String key = tracker.createKey("redirector");
-        redirector = RedirectorApp.create(new RedirectorConfig(0, URI.create(tracker.baseUrl()), key, Duration.ofSeconds(1)),
+        redirector = RedirectorApp.create(RedirectorConfig.of(0, URI.create(tracker.baseUrl()), key, directory.resolve("edge")),
                 Clock.systemUTC()).start("127.0.0.1", 0);
         edge = new HttpJson("http://127.0.0.1:" + redirector.port());
         tracker.putJob("j1", "Amazon DE");

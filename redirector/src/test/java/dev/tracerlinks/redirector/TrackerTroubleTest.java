@@ -55,6 +55,8 @@ class TrackerTroubleTest {
             cfg.routes.get("/api/links/{token}", ctx -> ctx.contentType("application/json").result(mapper.writeValueAsString(Map.of(
                     "tracking_id", ctx.pathParam("token"), "original_url", "https://example.com/" + ctx.pathParam("token"),
                     "is_active", true))));
+            cfg.routes.get("/api/links/changes", ctx -> ctx.contentType("application/json").result(
+                    "{\"links\":[],\"next_seq\":0,\"has_more\":false}"));
             cfg.routes.get("/api/visitor-salt", ctx -> ctx.contentType("application/json").result(mapper.writeValueAsString(Map.of(
                     "day", LocalDate.now(ZoneOffset.UTC).toString(), "salt", "test-salt"))));
             cfg.routes.post("/api/link-tracking/record-clicks", ctx -> {
@@ -66,8 +68,8 @@ class TrackerTroubleTest {
                         "received", batch.size(), "recorded", batch.size(), "duplicates", 0, "unknown_tracking_ids", List.of())));
             });
         }).start("127.0.0.1", 0);
-        Javalin redirector = RedirectorApp.create(new RedirectorConfig(0, URI.create("http://127.0.0.1:" + fakeTracker.port()),
-                "key", Duration.ofSeconds(1)), Clock.systemUTC()).start("127.0.0.1", 0);
+        Javalin redirector = RedirectorApp.create(RedirectorConfig.of(0, URI.create("http://127.0.0.1:" + fakeTracker.port()),
+                "key", directory.resolve("edge")), Clock.systemUTC()).start("127.0.0.1", 0);
         try {
             HttpJson edge = new HttpJson("http://127.0.0.1:" + redirector.port());
             for (int i = 0; i < 20; i++) {
@@ -102,7 +104,7 @@ class TrackerTroubleTest {
         String key = tracker.createKey("redirector");
         tracker.putJob("j1", "Acme");
         String token = tracker.issueLink("j1", "p1", "https://example.com/cv").json().get("tracking_id").asText();
-        Javalin redirector = RedirectorApp.create(new RedirectorConfig(0, URI.create(tracker.baseUrl()), key, Duration.ofMillis(200)),
+        Javalin redirector = RedirectorApp.create(RedirectorConfig.of(0, URI.create(tracker.baseUrl()), key, directory.resolve("edge")),
                 Clock.systemUTC()).start("127.0.0.1", 0);
         HttpJson edge = new HttpJson("http://127.0.0.1:" + redirector.port());
         try {

@@ -76,7 +76,7 @@ public final class Anonymizer {
      * id, in brackets) without ever asking DNS. IPv4-mapped IPv6 addresses come back as 4 bytes.
      * Returns null for anything else.
      */
-    static byte[] parseIpLiteral(String text) {
+    public static byte[] parseIpLiteral(String text) {
         if (text == null) {
             return null;
         }

@@ -21,14 +21,15 @@ interface ClickDao {
             String sessionId,
             String clickSource,
             String method,
-            String metadata) {
+            String metadata,
+            String signals) {
     }
 
     String INSERT = """
             INSERT OR IGNORE INTO link_clicks (click_id, tracking_id, clicked_at, received_at, ip_prefix, visitor_hash,
-                                               user_agent, referrer_host, session_id, click_source, method, metadata)
+                                               user_agent, referrer_host, session_id, click_source, method, metadata, signals)
             VALUES (:clickId, :trackingId, :clickedAt, :receivedAt, :ipPrefix, :visitorHash,
-                    :userAgent, :referrerHost, :sessionId, :clickSource, :method, :metadata)
+                    :userAgent, :referrerHost, :sessionId, :clickSource, :method, :metadata, :signals)
             """;
 
     /** Returns 0 when the click id is already stored: redelivery never counts twice. */

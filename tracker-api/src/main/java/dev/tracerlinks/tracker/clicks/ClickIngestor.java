@@ -148,7 +148,8 @@ public final class ClickIngestor {
                 bounded("session_id", event.sessionId(), 100),
                 Optional.ofNullable(bounded("click_source", event.clickSource(), 50)).orElseGet(() -> clickSource(event.referrerUrl())),
                 event.method() != null && METHOD.matcher(event.method()).matches() ? event.method() : null,
-                metadataJson(event.metadata()));
+                boundedJson("metadata", event.metadata()),
+                boundedJson("signals", event.signals()));
     }
 
     private static String visitorHash(ClickEvent event, String salt) {
@@ -196,17 +197,18 @@ public final class ClickIngestor {
         return "external";
     }
 
-    private String metadataJson(Map<String, String> metadata) {
+    /** A small string-to-string map as JSON: null values dropped, keys and values truncated, at most 20 entries. */
+    private String boundedJson(String field, Map<String, String> entries) {
         Map<String, String> kept = new TreeMap<>();
-        if (metadata != null) {
-            metadata.forEach((key, value) -> {
+        if (entries != null) {
+            entries.forEach((key, value) -> {
                 if (key != null && value != null && !value.isBlank()) {
                     kept.put(truncate(key, 64), truncate(value, 256));
                 }
             });
         }
         if (kept.size() > MAX_METADATA_ENTRIES) {
-            throw ApiException.badRequest("metadata has " + kept.size() + " entries; the limit is " + MAX_METADATA_ENTRIES + ".");
+            throw ApiException.badRequest(field + " has " + kept.size() + " entries; the limit is " + MAX_METADATA_ENTRIES + ".");
         }
         try {
             return mapper.writeValueAsString(kept);

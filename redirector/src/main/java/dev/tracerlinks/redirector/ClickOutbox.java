@@ -1,0 +1,336 @@
+package dev.tracerlinks.redirector;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tracerlinks.model.ClickEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable click queue between the redirect and tracker-api. Each click is appended as one JSON
+ * line to a segment file before the redirect is answered; the shipper reads batches from a cursor
+ * that it moves only after tracker-api has stored them. A click written here survives {@code kill -9}
+ * of the redirector (it is in the operating system's page cache; the shipper fsyncs the segment every
+ * few hundred milliseconds, which bounds what a power cut can take). A batch read but not acknowledged is read again
+ * after a crash, which is harmless: tracker-api stores each click id once.
+ *
+ * <p>Segments roll at {@value #SEGMENT_BYTES} bytes; fully shipped segments are deleted. The disk used is
+ * bounded by {@code maxBytes}: when full, new clicks are dropped (the redirect still happens) with a log
+ * line at most once a minute.
+ */
+final class ClickOutbox implements AutoCloseable {
+    static final long SEGMENT_BYTES = 16L << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(ClickOutbox.class);
+    private static final int READ_CHUNK = 4 << 20;
+    private static final Duration FULL_LOG_INTERVAL = Duration.ofMinutes(1);
+
+    /** A batch read from the outbox, and the position to acknowledge once it is stored. */
+    record Batch(List<ClickEvent> events, long segment, long endOffset) {
+    }
+
+    private final Path directory;
+    private final ObjectMapper mapper;
+    private final long maxBytes;
+    private final Clock clock;
+
+    // Writer state, guarded by this.
+    private long writeSegment;
+    private FileChannel writer;
+    private long writeOffset;
+    private long bytesOnDisk;
+    private long pending;
+    private long dropped;
+    private Instant lastFullLog = Instant.EPOCH;
+    private boolean readerWaiting;
+
+    // Reader state, used by the single shipper thread.
+    private long readSegment;
+    private long readOffset;
+    private FileChannel reader;
+    private long readerSegmentOpen = -1;
+
+    ClickOutbox(Path dataDir, ObjectMapper mapper, long maxBytes, Clock clock) {
+        this.directory = dataDir.resolve("outbox");
+        this.mapper = mapper;
+        this.maxBytes = maxBytes;
+        this.clock = clock;
+    }
+
+    /** Finds the cursor and what is left to ship, and starts a fresh segment for new clicks. */
+    synchronized ClickOutbox open() {
+        try {
+            Files.createDirectories(directory);
+            long[] cursor = readCursor();
+            readSegment = cursor[0];
+            readOffset = cursor[1];
+            List<Long> remaining = new ArrayList<>();
+            for (long segment : segmentNumbers()) {
+                if (segment < readSegment) {
+                    Files.deleteIfExists(segmentFile(segment));
+                } else {
+                    remaining.add(segment);
+                    bytesOnDisk += Files.size(segmentFile(segment));
+                    pending += countLines(segment, segment == readSegment ? readOffset : 0);
+                }
+            }
+            // New clicks always go to a new segment: the last one may end in a line cut short by a crash.
+            long next = Math.max(readSegment, remaining.isEmpty() ? readSegment : remaining.get(remaining.size() - 1)) + 1;
+            if (remaining.isEmpty()) {
+                readSegment = next;
+                readOffset = 0;
+            } else if (remaining.get(0) > readSegment) {
+                readSegment = remaining.get(0);
+                readOffset = 0;
+            }
+            startSegment(next);
+            if (pending > 0) {
+                LOG.info("Click outbox: {} clicks from before the restart still to ship", pending);
+            }
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the click outbox in " + directory, e);
+        }
+    }
+
+    /** Writes the click before the redirect is answered; false when the outbox is full and the click was dropped. */
+    boolean append(ClickEvent event) {
+        byte[] line;
+        try {
+            line = (mapper.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        synchronized (this) {
+            if (bytesOnDisk + line.length > maxBytes) {
+                dropped++;
+                Instant now = clock.instant();
+                if (lastFullLog.plus(FULL_LOG_INTERVAL).isBefore(now)) {
+                    LOG.error("Click outbox full ({} MB in {}): {} clicks dropped so far; is tracker-api reachable?",
+                            bytesOnDisk >> 20, directory, dropped);
+                    lastFullLog = now;
+                }
+                return false;
+            }
+            try {
+                if (writeOffset + line.length > SEGMENT_BYTES && writeOffset > 0) {
+                    startSegment(writeSegment + 1);
+                }
+                ByteBuffer buffer = ByteBuffer.wrap(line);
+                while (buffer.hasRemaining()) {
+                    writer.write(buffer);
+                }
+            } catch (IOException e) {
+                LOG.error("Cannot write to the click outbox: {}", e.toString());
+                return false;
+            }
+            writeOffset += line.length;
+            bytesOnDisk += line.length;
+            pending++;
+            if (readerWaiting) {
+                notifyAll();
+            }
+            return true;
+        }
+    }
+
+    synchronized long pending() {
+        return pending;
+    }
+
+    synchronized long dropped() {
+        return dropped;
+    }
+
+    /** Waits up to {@code timeout} for something to ship. */
+    synchronized void awaitClicks(Duration timeout) throws InterruptedException {
+        if (pending == 0) {
+            readerWaiting = true;
+            try {
+                wait(timeout.toMillis());
+            } finally {
+                readerWaiting = false;
+            }
+        }
+    }
+
+    /** Up to {@code max} clicks from the cursor on; empty when there is nothing to ship. Shipper thread only. */
+    Batch read(int max) throws IOException {
+        while (true) {
+            long segmentEnd;
+            boolean segmentClosed;
+            synchronized (this) {
+                segmentClosed = readSegment < writeSegment;
+                segmentEnd = segmentClosed ? Files.size(segmentFile(readSegment)) : writeOffset;
+            }
+            if (readOffset < segmentEnd) {
+                Batch batch = readLines(max, segmentEnd);
+                if (!batch.events().isEmpty()) {
+                    return batch;
+                }
+            }
+            if (!segmentClosed) {
+                return new Batch(List.of(), readSegment, readOffset);
+            }
+            if (readOffset < segmentEnd) {
+                LOG.warn("Skipping {} bytes of a click line cut short in {}", segmentEnd - readOffset, segmentFile(readSegment));
+            }
+            moveCursor(readSegment + 1, 0);
+        }
+    }
+
+    /** The batch is stored in tracker-api: move the cursor past it for good. */
+    void acknowledge(Batch batch) throws IOException {
+        moveCursor(batch.segment(), batch.endOffset());
+        synchronized (this) {
+            pending -= batch.events().size();
+        }
+    }
+
+    private Batch readLines(int max, long segmentEnd) throws IOException {
+        if (readerSegmentOpen != readSegment) {
+            if (reader != null) {
+                reader.close();
+            }
+            reader = FileChannel.open(segmentFile(readSegment), StandardOpenOption.READ);
+            readerSegmentOpen = readSegment;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(READ_CHUNK, segmentEnd - readOffset));
+        while (buffer.hasRemaining() && reader.read(buffer, readOffset + buffer.position()) > 0) {
+            // keep reading until the chunk is full or the file ends
+        }
+        byte[] bytes = buffer.array();
+        int length = buffer.position();
+        List<ClickEvent> events = new ArrayList<>();
+        int lineStart = 0;
+        for (int i = 0; i < length && events.size() < max; i++) {
+            if (bytes[i] == '\n') {
+                events.add(mapper.readValue(bytes, lineStart, i - lineStart, ClickEvent.class));
+                lineStart = i + 1;
+            }
+        }
+        return new Batch(events, readSegment, readOffset + lineStart);
+    }
+
+    private void moveCursor(long segment, long offset) throws IOException {
+        if (segment == readSegment && offset == readOffset) {
+            return;
+        }
+        Path cursor = directory.resolve("cursor");
+        Path temporary = directory.resolve("cursor.tmp");
+        Files.writeString(temporary, segment + " " + offset + "\n", StandardCharsets.UTF_8);
+        Files.move(temporary, cursor, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        for (long old = readSegment; old < segment; old++) {
+            Path file = segmentFile(old);
+            if (Files.exists(file)) {
+                long size = Files.size(file);
+                Files.delete(file);
+                synchronized (this) {
+                    bytesOnDisk -= size;
+                }
+            }
+        }
+        readSegment = segment;
+        readOffset = offset;
+    }
+
+    /** Forces appended clicks to the disk; outside the lock, so redirects do not wait for the fsync. */
+    void forceToDisk() {
+        FileChannel current;
+        synchronized (this) {
+            current = writer;
+        }
+        try {
+            current.force(false);
+        } catch (java.nio.channels.ClosedChannelException e) {
+            // The segment rolled meanwhile, and rolling forces it.
+        } catch (IOException e) {
+            LOG.error("Cannot fsync the click outbox: {}", e.toString());
+        }
+    }
+
+    private void startSegment(long segment) throws IOException {
+        if (writer != null) {
+            writer.force(false);
+            writer.close();
+        }
+        writeSegment = segment;
+        writer = FileChannel.open(segmentFile(segment), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        writeOffset = writer.size();
+    }
+
+    private long[] readCursor() throws IOException {
+        Path cursor = directory.resolve("cursor");
+        if (!Files.exists(cursor)) {
+            return new long[] {0, 0};
+        }
+        String[] parts = Files.readString(cursor, StandardCharsets.UTF_8).strip().split(" ");
+        try {
+            return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
+        } catch (RuntimeException e) {
+            LOG.error("Unreadable outbox cursor {}; shipping everything in the outbox again (tracker-api ignores duplicates)", cursor);
+            return new long[] {0, 0};
+        }
+    }
+
+    private long countLines(long segment, long fromOffset) throws IOException {
+        long count = 0;
+        try (FileChannel channel = FileChannel.open(segmentFile(segment), StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            long position = fromOffset;
+            int read;
+            while ((read = channel.read(buffer, position)) > 0) {
+                for (int i = 0; i < read; i++) {
+                    if (buffer.get(i) == '\n') {
+                        count++;
+                    }
+                }
+                position += read;
+                buffer.clear();
+            }
+        }
+        return count;
+    }
+
+    private List<Long> segmentNumbers() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.matches("clicks-\\d{20}\\.jsonl"))
+                    .map(name -> Long.parseLong(name.substring(7, 27)))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private Path segmentFile(long segment) {
+        return directory.resolve(String.format("clicks-%020d.jsonl", segment));
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (writer != null) {
+                writer.force(false);
+                writer.close();
+            }
+            if (reader != null) {
+                reader.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("Closing the click outbox: {}", e.toString());
+        }
+    }
+}
