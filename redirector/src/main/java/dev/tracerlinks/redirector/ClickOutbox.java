@@ -200,6 +200,20 @@ final class ClickOutbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets a batch tracker-api refused aside in {@code refused.jsonl} (anonymised events only) and
+     * moves on, so one bad batch cannot hold up every click behind it.
+     */
+    void setAside(Batch batch) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (ClickEvent event : batch.events()) {
+            lines.append(mapper.writeValueAsString(event)).append('\n');
+        }
+        Files.writeString(directory.resolve("refused.jsonl"), lines, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        acknowledge(batch);
+    }
+
     private Batch readLines(int max, long segmentEnd) throws IOException {
         if (readerSegmentOpen != readSegment) {
             if (reader != null) {

@@ -47,10 +47,20 @@ final class ClickShipper implements AutoCloseable {
                     outbox.awaitClicks(IDLE_WAIT);
                     continue;
                 }
-                ClickBatchResult result = tracker.sendClicks(batch.events());
+                ClickBatchResult result;
+                try {
+                    result = tracker.sendClicks(batch.events());
+                } catch (TrackerClient.BatchRefusedException e) {
+                    LOG.error("{}; {} clicks set aside in the outbox's refused.jsonl", e.getMessage(), batch.events().size());
+                    outbox.setAside(batch);
+                    continue;
+                }
                 outbox.acknowledge(batch);
                 if (!result.unknownTrackingIds().isEmpty()) {
                     LOG.warn("tracker-api does not know {}; their clicks were dropped", result.unknownTrackingIds());
+                }
+                if (!result.rejected().isEmpty()) {
+                    LOG.warn("tracker-api refused {} clicks, for example: {}", result.rejected().size(), result.rejected().get(0).reason());
                 }
                 if (failing) {
                     LOG.info("Shipping clicks to tracker-api again; {} waiting in the outbox", outbox.pending());

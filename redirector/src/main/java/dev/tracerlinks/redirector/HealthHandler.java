@@ -7,10 +7,12 @@ import java.util.Map;
 final class HealthHandler {
     private final ClickOutbox outbox;
     private final LinkReplica replica;
+    private final VisitorSaltHolder salts;
 
-    HealthHandler(ClickOutbox outbox, LinkReplica replica) {
+    HealthHandler(ClickOutbox outbox, LinkReplica replica, VisitorSaltHolder salts) {
         this.outbox = outbox;
         this.replica = replica;
+        this.salts = salts;
     }
 
     void get(Context ctx) {
@@ -19,6 +21,7 @@ final class HealthHandler {
                 "service", "redirector",
                 "links_known", replica.size(),
                 "clicks_pending", outbox.pending(),
-                "clicks_dropped", outbox.dropped()));
+                "clicks_dropped", outbox.dropped(),
+                "visitor_hashing", salts.todaysSalt().isPresent()));
     }
 }

@@ -38,7 +38,7 @@ public final class RedirectorApp {
         RateLimiter rateLimiter = new RateLimiter(config.rateLimitPerSecond());
         RedirectHandler redirects = new RedirectHandler(resolver, outbox, salts, new ClickIds(clock),
                 config.trustedProxies(), rateLimiter, clock);
-        HealthHandler health = new HealthHandler(outbox, replica);
+        HealthHandler health = new HealthHandler(outbox, replica, salts);
         ScheduledExecutorService background = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "redirector-background");
             thread.setDaemon(true);

@@ -62,7 +62,13 @@ final class TrackerClient {
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        return parse(send(post), new TypeReference<ClickBatchResult>() { });
+        HttpResponse<byte[]> response = send(post);
+        int status = response.statusCode();
+        if (status == 400 || status == 413 || status == 422) {
+            throw new BatchRefusedException("tracker-api refused the batch with " + status + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return parse(response, new TypeReference<ClickBatchResult>() { });
     }
 
     private HttpRequest.Builder request(String path) {
@@ -90,6 +96,13 @@ final class TrackerClient {
             return mapper.readValue(response.body(), type);
         } catch (IOException e) {
             throw new TrackerUnavailableException("tracker-api sent an unreadable answer", e);
+        }
+    }
+
+    /** tracker-api says this batch itself is wrong: sending it again would fail again. */
+    static final class BatchRefusedException extends RuntimeException {
+        BatchRefusedException(String message) {
+            super(message);
         }
     }
 

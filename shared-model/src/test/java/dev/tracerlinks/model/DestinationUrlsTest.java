@@ -44,11 +44,19 @@ class DestinationUrlsTest {
         "http://exa mple.com                | not a valid URL",
         "https://user:secret@example.com/   | user name or password",
         "https://bad_host_name.com/         | no valid host",
+        "https://example.com:99999/         | ports go up to 65535",
+        "https://exa@mple.com@evil.com/     | user name or password",
     })
     void other_destinations_are_refused_with_a_reason(String url, String reason) {
         assertThatThrownBy(() -> DestinationUrls.check(url))
                 .isInstanceOf(InvalidDestinationException.class)
                 .hasMessageContaining(reason);
+    }
+
+    @Test
+    void internationalised_host_names_are_kept_in_their_ascii_form() {
+        assertThat(DestinationUrls.check("https://müller.de/über?q=ä")).isEqualTo("https://xn--mller-kva.de/über?q=ä");
+        assertThat(DestinationUrls.check("https://bücher.example:8443/")).isEqualTo("https://xn--bcher-kva.example:8443/");
     }
 
     @Test

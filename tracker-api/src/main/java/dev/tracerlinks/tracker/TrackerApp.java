@@ -9,6 +9,7 @@ import dev.tracerlinks.tracker.clicks.ClickIngestor;
 import dev.tracerlinks.tracker.clicks.VisitorSalts;
 import dev.tracerlinks.tracker.db.Database;
 import dev.tracerlinks.tracker.http.ErrorMapping;
+import dev.tracerlinks.tracker.http.JettyErrorHandler;
 import dev.tracerlinks.tracker.http.RequestBodies;
 import dev.tracerlinks.tracker.jobs.JobHandler;
 import dev.tracerlinks.tracker.jobs.Jobs;
@@ -34,7 +35,7 @@ public final class TrackerApp {
         RequestBodies bodies = new RequestBodies(mapper);
         ApiKeys keys = new ApiKeys(jdbi, clock, config.adminKey());
         Links links = new Links(jdbi, clock, config);
-        VisitorSalts salts = new VisitorSalts(jdbi, clock);
+        VisitorSalts salts = new VisitorSalts(clock);
 
         Authenticator authenticator = new Authenticator(keys);
         HealthHandler health = new HealthHandler(database);
@@ -49,6 +50,7 @@ public final class TrackerApp {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             new ErrorMapping(clock).install(cfg);
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper, clock)));
             cfg.routes.beforeMatched(authenticator::check);
 
             cfg.routes.get("/health", health::get);

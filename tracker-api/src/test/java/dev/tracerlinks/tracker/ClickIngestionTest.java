@@ -157,11 +157,55 @@ class ClickIngestionTest {
         assertThat(again.json().get("duplicates").asInt()).isEqualTo(1);
         assertThat(server.analytics(token).json().get("click_statistics").get("total_clicks").asLong()).isEqualTo(1);
 
-        HttpJson.Response noClickId = http.send("POST", "/api/link-tracking/record-clicks", redirectorKey,
-                HttpJson.json(List.of(Map.of("tracking_id", token, "clicked_at", "2025-07-27T21:15:30Z"))));
-        assertThat(noClickId.status()).isEqualTo(400);
         assertThat(http.send("POST", "/api/link-tracking/record-clicks", redirectorKey, "{\"not\":\"a list\"}").status()).isEqualTo(400);
         assertThat(http.send("POST", "/api/link-tracking/record-clicks", server.createKey("analytics:read"), batch).status()).isEqualTo(403);
+    }
+
+    @Test
+    void the_visitor_salt_never_reaches_the_database() throws Exception {
+        String salt = http.get("/api/visitor-salt", redirectorKey).json().get("salt").asText();
+        recordClick(Map.of("tracking_id", token, "clicked_at", "2025-07-27T21:15:30Z", "ip_address", RAW_IP, "user_agent", "UA"));
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(salt);
+            }
+        }
+    }
+
+    @Test
+    void a_resent_click_id_is_reported_as_a_duplicate_and_stored_once() {
+        Map<String, Object> click = Map.of("click_id", "0190f3a0-0000-7000-8000-0000000000aa", "tracking_id", token,
+                "clicked_at", "2025-07-27T21:15:30Z");
+        assertThat(recordClick(click).json().get("status").asText()).isEqualTo("recorded");
+        assertThat(recordClick(click).json().get("status").asText()).isEqualTo("duplicate");
+        assertThat(server.analytics(token).json().get("click_statistics").get("total_clicks").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void out_of_range_dates_are_refused_not_a_500() {
+        for (String date : new String[] {"-999999999-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "1970-01-01T00:00:00Z",
+            "+999999999-12-31T23:59:59Z"}) {
+            HttpJson.Response response = recordClick(Map.of("tracking_id", token, "clicked_at", date));
+            assertThat(response.status()).as(date).isEqualTo(400);
+            assertThat(response.json().get("error").asText()).contains("clicked_at");
+        }
+    }
+
+    @Test
+    void a_bad_click_in_a_batch_is_rejected_alone_and_an_empty_batch_is_fine() {
+        HttpJson.Response empty = http.send("POST", "/api/link-tracking/record-clicks", redirectorKey, "[]");
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.json().get("received").asInt()).isZero();
+
+        HttpJson.Response mixed = http.send("POST", "/api/link-tracking/record-clicks", redirectorKey, HttpJson.json(List.of(
+                Map.of("click_id", "0190f3a0-0000-7000-8000-0000000000b1", "tracking_id", token, "clicked_at", "2025-07-27T21:15:30Z"),
+                Map.of("click_id", "0190f3a0-0000-7000-8000-0000000000b2", "tracking_id", token, "clicked_at", "1970-01-01T00:00:00Z"),
+                Map.of("tracking_id", token, "clicked_at", "2025-07-27T21:15:30Z"))));
+        assertThat(mixed.status()).isEqualTo(200);
+        assertThat(mixed.json().get("recorded").asInt()).isEqualTo(1);
+        assertThat(mixed.json().get("rejected")).hasSize(2);
+        assertThat(mixed.json().get("rejected").get(0).get("click_id").asText()).isEqualTo("0190f3a0-0000-7000-8000-0000000000b2");
+        assertThat(mixed.json().get("rejected").get(1).get("reason").asText()).contains("click_id");
     }
 
     @Test
@@ -183,7 +227,5 @@ class ClickIngestionTest {
                         .doesNotContain("8a2e:370:7348");
             }
         }
-        String prefixes = server.http.get("/api/jobs/j1/links", ADMIN_KEY).body();
-        assertThat(prefixes).doesNotContain(RAW_IP);
     }
 }

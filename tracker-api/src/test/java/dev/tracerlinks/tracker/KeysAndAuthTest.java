@@ -3,6 +3,11 @@ package dev.tracerlinks.tracker;
 import static dev.tracerlinks.tracker.TrackerApiServer.ADMIN_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,13 +79,15 @@ class KeysAndAuthTest {
         server.putJob("j1", "Acme");
         assertThat(http.get("/api/jobs/j1", key).status()).isEqualTo(200);
 
+        // tlk_<12-character id>_<secret>; the secret itself may contain '_'.
+        String secret = key.substring("tlk_".length() + id.length() + 1);
+        assertThat(secret).hasSize(43);
         HttpJson.Response listed = http.get("/api/keys", ADMIN_KEY);
-        assertThat(listed.body()).contains(id).doesNotContain(key).doesNotContain(key.substring(key.lastIndexOf('_') + 1));
+        assertThat(listed.body()).contains(id).doesNotContain(key).doesNotContain(secret);
 
-        String secret = key.substring(key.lastIndexOf('_') + 1);
         for (Path file : List.of(server.databaseFile(), Path.of(server.databaseFile() + "-wal"))) {
             if (Files.exists(file)) {
-                assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))
+                assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
                         .as(file.toString()).doesNotContain(secret).doesNotContain(ADMIN_KEY);
             }
         }
@@ -116,6 +123,19 @@ class KeysAndAuthTest {
     }
 
     @Test
+    void requests_the_http_server_refuses_itself_still_get_json_errors() throws Exception {
+        for (String path : new String[] {"/api/jobs/%ZZ", "/api/link-tracking/analytics/%00", "/api/jobs/%C0%AF"}) {
+            String response = rawRequest("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ADMIN_KEY
+                    + "\r\nConnection: close\r\n\r\n");
+            assertThat(response).as(path).startsWith("HTTP/1.1 400").contains("application/json").contains("{\"error\":");
+        }
+        HttpJson.Response hugeHeader = http.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + "/api/jobs/j1"))
+                .header("X-Padding", "a".repeat(20_000)).build());
+        assertThat(hugeHeader.status()).isEqualTo(431);
+        assertThat(hugeHeader.json().get("error").asText()).isNotBlank();
+    }
+
+    @Test
     void unknown_endpoints_and_oversized_bodies_get_json_errors() {
         HttpJson.Response unknown = http.get("/api/nothing-here", ADMIN_KEY);
         assertThat(unknown.status()).isEqualTo(404);
@@ -125,5 +145,13 @@ class KeysAndAuthTest {
         HttpJson.Response tooLarge = http.send("PUT", "/api/jobs/j1", ADMIN_KEY, huge);
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.json().get("error").asText()).isNotBlank();
+    }
+
+    /** Bytes a well-behaved client library refuses to send (a malformed escape in the path). */
+    private String rawRequest(String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", URI.create(http.baseUrl()).getPort())) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

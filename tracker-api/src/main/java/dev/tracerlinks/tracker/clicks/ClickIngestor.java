@@ -41,6 +41,8 @@ public final class ClickIngestor {
     private static final Pattern METHOD = Pattern.compile("[A-Z]{3,10}");
     /** Clocks drift; a click stamped further ahead than this is a client bug, not a click from the future. */
     private static final Duration MAX_CLOCK_SKEW = Duration.ofHours(1);
+    /** Older clicks are client bugs (epoch zero, year one); the bound also keeps timestamps inside a long. */
+    private static final Instant EARLIEST_CLICK = Instant.parse("2000-01-01T00:00:00Z");
     private static final int MAX_USER_AGENT = 512;
     private static final int MAX_METADATA_ENTRIES = 20;
 
@@ -56,22 +58,23 @@ public final class ClickIngestor {
         this.mapper = mapper;
     }
 
-    /** The guide's single click. Sending the same {@code click_id} again records nothing new. */
+    /** The guide's single click. Sending the same {@code click_id} again stores nothing and says {@code duplicate}. */
     public ClickRecorded recordOne(ClickEvent event) {
         ClickDao.StoredClick click = anonymise(event, salts.today().salt());
-        jdbi.useTransaction(handle -> {
+        boolean stored = jdbi.inTransaction(handle -> {
             if (!linkExists(handle, click.trackingId())) {
                 throw Links.unknownLink(click.trackingId());
             }
-            handle.attach(ClickDao.class).insert(click);
+            return handle.attach(ClickDao.class).insert(click) == 1;
         });
-        return new ClickRecorded(click.clickId(), click.trackingId(), click.clickedAt(), click.clickSource(), "recorded");
+        return new ClickRecorded(click.clickId(), click.trackingId(), click.clickedAt(), click.clickSource(),
+                stored ? "recorded" : "duplicate");
     }
 
     /**
      * A batch from the redirector, in one transaction. Every event needs its edge-made {@code click_id}
-     * so that redelivery is harmless. Clicks for unknown links are dropped and reported, not refused:
-     * refusing would make the sender retry them forever.
+     * so that redelivery is harmless. A click that fails validation or belongs to an unknown link is
+     * dropped and reported, never fails the batch: the sender would retry it forever.
      */
     public ClickBatchResult recordBatch(List<ClickEvent> events) {
         if (events.size() > MAX_BATCH) {
@@ -79,13 +82,21 @@ public final class ClickIngestor {
         }
         String salt = salts.today().salt();
         List<ClickDao.StoredClick> clicks = new ArrayList<>(events.size());
+        List<ClickBatchResult.RejectedClick> rejected = new ArrayList<>();
         for (int index = 0; index < events.size(); index++) {
             ClickEvent event = events.get(index);
-            if (event == null || event.clickId() == null) {
-                throw new ApiException(400, "Click [" + index + "] has no click_id; batched clicks need one so redelivery is not counted twice.",
-                        Map.of("required_fields", List.of("click_id", "tracking_id", "clicked_at")));
+            String clickId = event == null ? null : event.clickId();
+            try {
+                if (clickId == null) {
+                    throw ApiException.badRequest("Click [" + index + "] has no click_id; batched clicks need one so redelivery is not counted twice.");
+                }
+                clicks.add(anonymise(event, salt));
+            } catch (ApiException e) {
+                rejected.add(new ClickBatchResult.RejectedClick(clickId, e.getMessage()));
             }
-            clicks.add(anonymise(event, salt));
+        }
+        if (clicks.isEmpty()) {
+            return new ClickBatchResult(events.size(), 0, 0, List.of(), rejected);
         }
         return jdbi.inTransaction(handle -> {
             Set<String> known = new HashSet<>(handle.attach(LinkDao.class).existing(
@@ -100,7 +111,7 @@ public final class ClickIngestor {
                 }
             }
             int recorded = storable.isEmpty() ? 0 : Arrays.stream(handle.attach(ClickDao.class).insertAll(storable)).sum();
-            return new ClickBatchResult(events.size(), recorded, storable.size() - recorded, List.copyOf(unknown));
+            return new ClickBatchResult(events.size(), recorded, storable.size() - recorded, List.copyOf(unknown), rejected);
         });
     }
 
@@ -120,8 +131,9 @@ public final class ClickIngestor {
             throw ApiException.missingFields(missing, REQUIRED);
         }
         Instant now = clock.instant();
-        if (event.clickedAt().isAfter(now.plus(MAX_CLOCK_SKEW))) {
-            throw ApiException.badRequest("clicked_at " + event.clickedAt() + " is in the future; send the time of the click in UTC.");
+        if (event.clickedAt().isAfter(now.plus(MAX_CLOCK_SKEW)) || event.clickedAt().isBefore(EARLIEST_CLICK)) {
+            throw ApiException.badRequest("clicked_at " + event.clickedAt() + " is out of range; send the time of the click in UTC"
+                    + " (from " + EARLIEST_CLICK + " to no more than an hour from now).");
         }
         String clickId = Optional.ofNullable(event.clickId()).orElseGet(() -> UUID.randomUUID().toString());
         if (!CLICK_ID.matcher(clickId).matches()) {

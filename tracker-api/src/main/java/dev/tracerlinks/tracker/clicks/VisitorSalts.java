@@ -6,36 +6,33 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * One random salt per UTC day, shared by every redirector (served to {@code redirector} keys) and used
- * here for guide clients that send a raw address. Salts older than yesterday are deleted whenever
- * today's is read, so a visitor hash cannot be linked to an address after two days.
+ * here for guide clients that send a raw address. The salt lives in memory only, never in the
+ * database: an IPv4 prefix has 256 possible hosts, so a stored salt next to stored prefixes and
+ * hashes would let anyone with the database file recover full addresses. When the day changes the old
+ * salt is dropped, so yesterday's hashes can no longer be linked to anyone.
+ *
+ * <p>The price: a restart of tracker-api starts a new salt for the rest of the day, so a visitor seen
+ * before and after the restart counts as two unique visitors that day.
  */
 public final class VisitorSalts {
-    private final Jdbi jdbi;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private VisitorSalt current;
 
-    public VisitorSalts(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
+    public VisitorSalts(Clock clock) {
         this.clock = clock;
     }
 
-    public VisitorSalt today() {
+    public synchronized VisitorSalt today() {
         LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String candidate = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        return jdbi.inTransaction(handle -> {
-            handle.createUpdate("DELETE FROM visitor_salts WHERE day < :oldest")
-                    .bind("oldest", day.minusDays(1).toString()).execute();
-            handle.createUpdate("INSERT OR IGNORE INTO visitor_salts (day, salt, created_at) VALUES (:day, :salt, :now)")
-                    .bind("day", day.toString()).bind("salt", candidate).bind("now", clock.millis()).execute();
-            String salt = handle.createQuery("SELECT salt FROM visitor_salts WHERE day = :day")
-                    .bind("day", day.toString()).mapTo(String.class).one();
-            return new VisitorSalt(day, salt);
-        });
+        if (current == null || !current.day().equals(day)) {
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            current = new VisitorSalt(day, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        }
+        return current;
     }
 }

@@ -47,6 +47,8 @@ public final class Database implements AutoCloseable {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         sqlite.setBusyTimeout(10_000);
         sqlite.enforceForeignKeys(true);
+        // Deleted rows are overwritten, not left in free pages for a file reader to find.
+        sqlite.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         // Every transaction takes the write lock up front: SQLite cannot upgrade a reader to a writer
         // under contention without failing with SQLITE_BUSY at once.
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -15,7 +16,10 @@ import org.slf4j.LoggerFactory;
  */
 final class Migrations {
     /** In order; append new files here. Listed in code because a shaded jar cannot list its resources. */
-    static final List<String> FILES = List.of("V1__initial_schema.sql", "V2__link_changes_and_edge_signals.sql");
+    static final List<String> FILES = List.of(
+            "V1__initial_schema.sql",
+            "V2__link_changes_and_edge_signals.sql",
+            "V3__salts_out_of_the_database.sql");
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     private final Jdbi jdbi;
@@ -48,7 +52,7 @@ final class Migrations {
 
     /** Statements end with a semicolon at the end of a line; our migration files contain no triggers. */
     private static List<String> statements(String script) {
-        return java.util.Arrays.stream(script.split(";\\s*(\\r?\\n|$)"))
+        return Arrays.stream(script.split(";\\s*(\\r?\\n|$)"))
                 .map(statement -> statement.lines().filter(line -> !line.strip().startsWith("--"))
                         .reduce("", (a, b) -> a + "\n" + b).strip())
                 .filter(statement -> !statement.isEmpty())

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JavaType;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Reads JSON request bodies into records, turning every parse failure into a 400 with a sentence. */
@@ -42,7 +45,9 @@ public final class RequestBodies {
                     ? "The request body has the wrong shape; expected " + expected(e.getTargetType()) + "."
                     : "Field " + field + " has the wrong type; expected " + expected(e.getTargetType()) + ".");
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("The request body is not valid JSON (" + e.getOriginalMessage() + ").");
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw ApiException.badRequest("The request body is not valid JSON" + where + ".");
         } catch (IOException e) {
             throw ApiException.badRequest("The request body could not be read.");
         }
@@ -64,13 +69,13 @@ public final class RequestBodies {
         if (type == null) {
             return "a different value";
         }
-        if (type == java.time.Instant.class) {
+        if (type == Instant.class) {
             return "an ISO-8601 UTC timestamp such as 2025-07-27T21:15:30Z";
         }
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
         }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "a JSON array";
         }
         if (type == String.class) {
@@ -79,7 +84,7 @@ public final class RequestBodies {
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "a number";
         }
-        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
             return "a JSON object";
         }
         return "a " + type.getSimpleName();
