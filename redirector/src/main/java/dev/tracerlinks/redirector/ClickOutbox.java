@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * few hundred milliseconds, which bounds what a power cut can take). A batch read but not acknowledged is read again
  * after a crash, which is harmless: tracker-api stores each click id once.
  *
- * <p>Segments roll at {@value #SEGMENT_BYTES} bytes; fully shipped segments are deleted. The disk used is
+ * <p>Segments roll at {@code segmentBytes} ({@value #SEGMENT_BYTES} by default); fully shipped segments are deleted. The disk used is
  * bounded by {@code maxBytes}: when full, new clicks are dropped (the redirect still happens) with a log
  * line at most once a minute.
  */
@@ -45,6 +45,7 @@ final class ClickOutbox implements AutoCloseable {
     private final Path directory;
     private final ObjectMapper mapper;
     private final long maxBytes;
+    private final long segmentBytes;
     private final Clock clock;
 
     // Writer state, guarded by this.
@@ -64,9 +65,15 @@ final class ClickOutbox implements AutoCloseable {
     private long readerSegmentOpen = -1;
 
     ClickOutbox(Path dataDir, ObjectMapper mapper, long maxBytes, Clock clock) {
+        this(dataDir, mapper, maxBytes, SEGMENT_BYTES, clock);
+    }
+
+    ClickOutbox(Path dataDir, ObjectMapper mapper, long maxBytes, long segmentBytes, Clock clock) {
         this.directory = dataDir.resolve("outbox");
         this.mapper = mapper;
         this.maxBytes = maxBytes;
+        // The segment being written is only deleted after it rolls, so it must be a small part of the budget.
+        this.segmentBytes = Math.max(1, Math.min(segmentBytes, maxBytes / 4));
         this.clock = clock;
     }
 
@@ -126,7 +133,7 @@ final class ClickOutbox implements AutoCloseable {
                 return false;
             }
             try {
-                if (writeOffset + line.length > SEGMENT_BYTES && writeOffset > 0) {
+                if (writeOffset + line.length > segmentBytes && writeOffset > 0) {
                     startSegment(writeSegment + 1);
                 }
                 ByteBuffer buffer = ByteBuffer.wrap(line);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracerlinks.tracker.HttpJson;
 import dev.tracerlinks.tracker.TrackerApiServer;
+import dev.tracerlinks.tracker.db.Database;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +80,16 @@ class EndToEndTest {
         assertThat(redirect.header("X-Robots-Tag")).isEqualTo("noindex, nofollow");
 
         waitUntil("the click is counted", () -> totalClicks(token) == 1);
+    }
+
+    @Test
+    void a_visitor_is_counted_once_per_day_by_hash() {
+        waitUntil("the edge has today's salt", () -> edge.get("/health", null).json().get("visitor_hashing").asBoolean());
+        String token = issue("https://github.com/jane");
+        for (int i = 0; i < 3; i++) {
+            assertThat(edge.send("GET", "/cv/" + token, null, null).status()).isEqualTo(302);
+        }
+        waitUntil("the clicks are counted", () -> totalClicks(token) == 3);
         assertThat(tracker.analytics(token).json().get("click_statistics").get("unique_sessions").asLong()).isEqualTo(1);
     }
 
@@ -137,6 +149,59 @@ class EndToEndTest {
         HttpJson.Response gone = edge.send("GET", "/cv/" + token, null, null, "text/html");
         assertThat(gone.body()).contains("no longer active");
         assertThat(edge.send("GET", "/cv/" + token, null, null, "application/json").json().get("tracking_id").asText()).isEqualTo(token);
+    }
+
+    @Test
+    void a_link_deactivated_while_nobody_uses_it_answers_410_on_the_first_request() throws InterruptedException {
+        String token = issue("https://example.com/idle");
+        assertThat(edge.send("GET", "/cv/" + token, null, null).status()).isEqualTo(302);
+        waitUntil("the click is counted", () -> totalClicks(token) == 1);
+        tracker.http.send("PATCH", "/api/links/" + token, ADMIN_KEY, "{\"is_active\":false}");
+        // Deliberately idle: the edge must learn of the deactivation without traffic on the link.
+        Thread.sleep(3000);
+        assertThat(edge.send("GET", "/cv/" + token, null, null).status()).isEqualTo(410);
+        assertThat(totalClicks(token)).isEqualTo(1);
+    }
+
+    @Test
+    void a_client_collecting_404s_is_throttled_with_retry_after() {
+        int refusedAt = -1;
+        for (int i = 0; i < 30 && refusedAt < 0; i++) {
+            HttpJson.Response response = edge.send("GET", "/cv/amazon-de-z" + (char) ('a' + i % 26) + i, null, null);
+            if (response.status() == 429) {
+                refusedAt = i;
+                assertThat(Long.parseLong(response.header("Retry-After"))).isPositive();
+            } else {
+                assertThat(response.status()).isEqualTo(404);
+            }
+        }
+        assertThat(refusedAt).isEqualTo(RateLimiter.NOT_FOUND_BURST);
+        // Once dry, even a valid link is refused until the bucket refills: enumeration stops here.
+        String token = issue("https://example.com/after-404s");
+        assertThat(edge.send("GET", "/cv/" + token, null, null).status()).isEqualTo(429);
+    }
+
+    @Test
+    void edge_signals_reach_tracker_api_without_identity() {
+        String token = issue("https://example.com/signals");
+        HttpRequest prefetch = HttpRequest.newBuilder(URI.create(edge.baseUrl() + "/cv/" + token + "?utm_source=mail&other=x"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Sec-Purpose", "prefetch").header("Accept", "text/html").header("User-Agent", "Slackbot-LinkExpanding 1.0")
+                .header("Referer", "https://mail.google.com/mail/u/0/#inbox/secret-thread").build();
+        assertThat(edge.send(prefetch).status()).isEqualTo(302);
+        waitUntil("the click is counted", () -> totalClicks(token) == 1);
+        try (Database database = Database.openSqlite(tracker.databaseFile())) {
+            Map<String, Object> row = database.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT method, signals, metadata, referrer_host, user_agent, ip_prefix FROM link_clicks WHERE tracking_id = :token")
+                    .bind("token", token).mapToMap().one());
+            assertThat(row.get("method")).isEqualTo("HEAD");
+            assertThat((String) row.get("signals")).contains("\"sec-purpose\":\"prefetch\"").contains("\"accept\":\"text/html\"")
+                    .contains("\"accept-language-present\":\"false\"");
+            assertThat((String) row.get("metadata")).isEqualTo("{\"utm_source\":\"mail\"}");
+            assertThat(row.get("referrer_host")).isEqualTo("mail.google.com");
+            assertThat(row.get("user_agent")).isEqualTo("Slackbot-LinkExpanding 1.0");
+            assertThat(row.get("ip_prefix")).isEqualTo("127.0.0.0/24");
+        }
     }
 
     @Test

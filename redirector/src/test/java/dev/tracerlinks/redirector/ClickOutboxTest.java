@@ -1,0 +1,131 @@
+package dev.tracerlinks.redirector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tracerlinks.model.ClickEvent;
+import dev.tracerlinks.model.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClickOutboxTest {
+    private final ObjectMapper mapper = Json.newMapper();
+
+    @TempDir
+    Path directory;
+
+    private ClickOutbox open(long maxBytes, long segmentBytes) {
+        return new ClickOutbox(directory, mapper, maxBytes, segmentBytes, Clock.systemUTC()).open();
+    }
+
+    private static ClickEvent click(int number) {
+        return new ClickEvent("click-" + String.format("%08d", number), "acme-xx", Instant.parse("2026-01-01T00:00:00Z"),
+                null, "203.0.113.0/24", null, "UA", null, null, null, "GET", Map.of(), Map.of());
+    }
+
+    private static List<String> ids(ClickOutbox.Batch batch) {
+        return batch.events().stream().map(ClickEvent::clickId).toList();
+    }
+
+    @Test
+    void acknowledged_clicks_are_gone_and_unacknowledged_ones_come_back_after_a_restart() throws IOException {
+        ClickOutbox outbox = open(1 << 20, 1 << 20);
+        for (int i = 0; i < 5; i++) {
+            assertThat(outbox.append(click(i))).isTrue();
+        }
+        ClickOutbox.Batch first = outbox.read(2);
+        assertThat(ids(first)).containsExactly("click-00000000", "click-00000001");
+        outbox.acknowledge(first);
+        assertThat(outbox.pending()).isEqualTo(3);
+        ClickOutbox.Batch unacknowledged = outbox.read(10);
+        assertThat(unacknowledged.events()).hasSize(3);
+        // Simulate a crash: no acknowledgement, no close.
+
+        ClickOutbox restarted = open(1 << 20, 1 << 20);
+        assertThat(restarted.pending()).isEqualTo(3);
+        assertThat(ids(restarted.read(10))).containsExactly("click-00000002", "click-00000003", "click-00000004");
+        restarted.append(click(5));
+        ClickOutbox.Batch all = restarted.read(10);
+        restarted.acknowledge(all);
+        assertThat(ids(all)).containsExactly("click-00000002", "click-00000003", "click-00000004");
+        ClickOutbox.Batch next = restarted.read(10);
+        assertThat(ids(next)).containsExactly("click-00000005");
+        restarted.acknowledge(next);
+        assertThat(restarted.pending()).isZero();
+        assertThat(open(1 << 20, 1 << 20).pending()).isZero();
+    }
+
+    @Test
+    void a_line_cut_short_by_a_crash_is_skipped() throws IOException {
+        ClickOutbox outbox = open(1 << 20, 1 << 20);
+        outbox.append(click(1));
+        outbox.append(click(2));
+        outbox.close();
+        Path segment;
+        try (Stream<Path> files = Files.list(directory.resolve("outbox"))) {
+            segment = files.filter(file -> file.getFileName().toString().startsWith("clicks-")).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+        Files.writeString(segment, "{\"click_id\":\"click-torn\",\"track", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+        ClickOutbox restarted = open(1 << 20, 1 << 20);
+        restarted.append(click(3));
+        List<String> shipped = new ArrayList<>();
+        for (ClickOutbox.Batch batch = restarted.read(10); !batch.events().isEmpty(); batch = restarted.read(10)) {
+            shipped.addAll(ids(batch));
+            restarted.acknowledge(batch);
+        }
+        assertThat(shipped).containsExactly("click-00000001", "click-00000002", "click-00000003");
+    }
+
+    @Test
+    void segments_roll_and_shipped_ones_are_deleted() throws IOException {
+        ClickOutbox outbox = open(1 << 20, 1000);
+        for (int i = 0; i < 50; i++) {
+            outbox.append(click(i));
+        }
+        try (Stream<Path> files = Files.list(directory.resolve("outbox"))) {
+            assertThat(files.filter(file -> file.getFileName().toString().startsWith("clicks-")).count()).isGreaterThan(3);
+        }
+        List<String> shipped = new ArrayList<>();
+        for (ClickOutbox.Batch batch = outbox.read(7); !batch.events().isEmpty(); batch = outbox.read(7)) {
+            shipped.addAll(ids(batch));
+            outbox.acknowledge(batch);
+        }
+        assertThat(shipped).hasSize(50).doesNotHaveDuplicates();
+        try (Stream<Path> files = Files.list(directory.resolve("outbox"))) {
+            assertThat(files.filter(file -> file.getFileName().toString().startsWith("clicks-")).count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_full_outbox_drops_new_clicks_and_counts_them() throws IOException {
+        ClickOutbox outbox = open(1000, 1 << 20);
+        int accepted = 0;
+        for (int i = 0; i < 20; i++) {
+            if (outbox.append(click(i))) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).isBetween(1, 19);
+        assertThat(outbox.dropped()).isEqualTo(20 - accepted);
+        List<String> shipped = new ArrayList<>();
+        for (ClickOutbox.Batch batch = outbox.read(100); !batch.events().isEmpty(); batch = outbox.read(100)) {
+            shipped.addAll(ids(batch));
+            outbox.acknowledge(batch);
+        }
+        assertThat(shipped).hasSize(accepted);
+        // Space is given back once segments are shipped and deleted.
+        assertThat(outbox.append(click(99))).isTrue();
+    }
+}
