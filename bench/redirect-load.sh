@@ -2,7 +2,7 @@
 # Redirect throughput and latency: our redirector (with tracker-api behind it, clicks shipped) against
 # a bare Javalin baseline that only does a map lookup and a 302, measured side by side in one run.
 # Also reports each service's start-up time (process start to a healthy /health or first 302).
-# usage: bench/redirect-load.sh [seconds-per-run] [connections] [rounds]
+# usage: [TRACKER_NICE=10] bench/redirect-load.sh [seconds-per-run] [connections] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN="${1:-15}"
@@ -33,8 +33,12 @@ wait_for() { # url expected-status
 }
 
 t0=$(millis)
+# TRACKER_NICE=10 runs tracker-api at a lower CPU priority, as if it had its own machine: clicks then
+# wait in the outbox while the redirector is busy and are ingested when the CPU is free.
+tracker_command=(java -jar tracker-api/target/tracker-api.jar)
+if [[ -n "${TRACKER_NICE:-}" ]]; then tracker_command=(nice -n "$TRACKER_NICE" "${tracker_command[@]}"); fi
 TRACKER_PORT=$TRACKER_PORT TRACKER_DB="$WORK/tracker.db" TRACKER_ADMIN_KEY="$ADMIN" \
-  TRACER_PUBLIC_BASE_URL="http://127.0.0.1:$REDIRECTOR_PORT" java -jar tracker-api/target/tracker-api.jar >"$WORK/tracker.log" 2>&1 &
+  TRACER_PUBLIC_BASE_URL="http://127.0.0.1:$REDIRECTOR_PORT" "${tracker_command[@]}" >"$WORK/tracker.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$TRACKER_PORT/health" 200
 tracker_start=$(( $(millis) - t0 ))
@@ -46,7 +50,9 @@ TOKEN=$(api -X POST "http://127.0.0.1:$TRACKER_PORT/api/links" \
   -d '{"job_id":"bench","source_path":"p1","destination_url":"https://github.com/jane"}' | sed -E 's/.*"tracking_id":"([^"]+)".*/\1/')
 
 t0=$(millis)
+# Rate limiting off: every request comes from one load generator on 127.0.0.1. The outbox is on, as always.
 REDIRECTOR_PORT=$REDIRECTOR_PORT TRACKER_API_URL="http://127.0.0.1:$TRACKER_PORT" TRACKER_API_KEY="$KEY" \
+  REDIRECTOR_DATA_DIR="$WORK/edge" REDIRECTOR_RATE_LIMIT=0 \
   java -jar redirector/target/redirector.jar >"$WORK/redirector.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$REDIRECTOR_PORT/cv/$TOKEN" 302
@@ -63,18 +69,36 @@ echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "start-up (process start to first good answer): tracker-api ${tracker_start} ms, redirector ${redirector_start} ms (to first 302), baseline ${baseline_start} ms"
 
 redirects=1  # the start-up probe above
+# wrk prints latencies as 412.00us / 3.58ms / 1.20s; this turns them into microseconds.
+micros() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /ms$/) n *= 1000; else if (v ~ /[0-9]s$/) n *= 1000000; print n }'; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 run() { # name url seconds
+  local tracker_before redirector_before baseline_before requests
+  tracker_before=$(cpu_ticks "${pids[0]}"); redirector_before=$(cpu_ticks "${pids[1]}"); baseline_before=$(cpu_ticks "${pids[2]}")
   wrk -t2 -c"$CONNECTIONS" -d"${3}s" --latency "$2" >"$WORK/wrk.out"
-  awk -v name="$1" '
-    /Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {non=$4}
-    END {printf "%-10s req/s %10s   p50 %8s   p99 %8s   non-302 %s\n", name, rps, p50, p99, (non ? non : 0)}' "$WORK/wrk.out"
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
+  p50=$(awk '/^ +50%/ {print $2}' "$WORK/wrk.out")
+  p99=$(awk '/^ +99%/ {print $2}' "$WORK/wrk.out")
+  non=$(awk '/Non-2xx/ {print $4}' "$WORK/wrk.out")
+  printf "%-10s req/s %10s   p50 %8s   p99 %8s   non-302 %s\n" "$1" "$rps" "$p50" "$p99" "${non:-0}"
+  requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.out")
   if [[ "$1" == redirector* ]]; then
-    redirects=$(( redirects + $(awk '/requests in/ {print $1}' "$WORK/wrk.out") ))
+    local edge_ticks=$(( $(cpu_ticks "${pids[1]}") - redirector_before )) tracker_ticks=$(( $(cpu_ticks "${pids[0]}") - tracker_before ))
+    echo "           CPU: redirector $(( edge_ticks / ${3} ))% of a core, $(( edge_ticks * 10000 / requests )) us per redirect;" \
+      "tracker-api $(( tracker_ticks / ${3} ))%, $(( tracker_ticks * 10000 / requests )) us per click"
+    redirects=$(( redirects + requests ))
+    echo "           ratio to baseline: throughput $(awk -v a="$rps" -v b="$base_rps" 'BEGIN {printf "%.2f", a / b}')x," \
+      "p99 $(awk -v a="$(micros "$p99")" -v b="$(micros "$base_p99")" 'BEGIN {printf "%.2f", a / b}')x"
+  else
+    local base_ticks=$(( $(cpu_ticks "${pids[2]}") - baseline_before ))
+    echo "           CPU: baseline $(( base_ticks / ${3} ))% of a core, $(( base_ticks * 10000 / requests )) us per redirect"
+    base_rps=$rps
+    base_p99=$p99
   fi
 }
 # Warm both JITs first, then alternate so that machine noise hits both alike.
-run baseline-warm "http://127.0.0.1:$BASELINE_PORT/cv/$TOKEN" 5 >/dev/null
-run redirector-warm "http://127.0.0.1:$REDIRECTOR_PORT/cv/$TOKEN" 5 >/dev/null
+run baseline-warm "http://127.0.0.1:$BASELINE_PORT/cv/$TOKEN" 10 >/dev/null
+run redirector-warm "http://127.0.0.1:$REDIRECTOR_PORT/cv/$TOKEN" 10 >/dev/null
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round ($CONNECTIONS connections, ${SECONDS_PER_RUN}s each):"
   run baseline "http://127.0.0.1:$BASELINE_PORT/cv/$TOKEN" "$SECONDS_PER_RUN"

@@ -1,6 +1,8 @@
 package dev.tracerlinks.redirector;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tracerlinks.model.ClickEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -35,15 +38,24 @@ import org.slf4j.LoggerFactory;
 final class ClickOutbox implements AutoCloseable {
     static final long SEGMENT_BYTES = 16L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(ClickOutbox.class);
-    private static final int READ_CHUNK = 4 << 20;
+    /** Enough for a full batch: a click line is a few hundred bytes. */
+    private static final int READ_CHUNK = 1 << 20;
     private static final Duration FULL_LOG_INTERVAL = Duration.ofMinutes(1);
+    private static final byte[] EMPTY_ARRAY = {'[', ']'};
 
-    /** A batch read from the outbox, and the position to acknowledge once it is stored. */
-    record Batch(List<ClickEvent> events, long segment, long endOffset) {
+    /**
+     * A batch read from the outbox: {@code size} clicks as a JSON array, ready to send as they were
+     * written (the shipper never parses them), and the position to acknowledge once they are stored.
+     */
+    record Batch(byte[] jsonArray, int size, long segment, long endOffset) {
+        boolean isEmpty() {
+            return size == 0;
+        }
     }
 
     private final Path directory;
     private final ObjectMapper mapper;
+    private final ObjectWriter clickWriter;
     private final long maxBytes;
     private final long segmentBytes;
     private final Clock clock;
@@ -63,6 +75,7 @@ final class ClickOutbox implements AutoCloseable {
     private long readOffset;
     private FileChannel reader;
     private long readerSegmentOpen = -1;
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_CHUNK);
 
     ClickOutbox(Path dataDir, ObjectMapper mapper, long maxBytes, Clock clock) {
         this(dataDir, mapper, maxBytes, SEGMENT_BYTES, clock);
@@ -71,6 +84,7 @@ final class ClickOutbox implements AutoCloseable {
     ClickOutbox(Path dataDir, ObjectMapper mapper, long maxBytes, long segmentBytes, Clock clock) {
         this.directory = dataDir.resolve("outbox");
         this.mapper = mapper;
+        this.clickWriter = mapper.writerFor(ClickEvent.class);
         this.maxBytes = maxBytes;
         // The segment being written is only deleted after it rolls, so it must be a small part of the budget.
         this.segmentBytes = Math.max(1, Math.min(segmentBytes, maxBytes / 4));
@@ -115,12 +129,14 @@ final class ClickOutbox implements AutoCloseable {
 
     /** Writes the click before the redirect is answered; false when the outbox is full and the click was dropped. */
     boolean append(ClickEvent event) {
-        byte[] line;
+        byte[] json;
         try {
-            line = (mapper.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
+            json = clickWriter.writeValueAsBytes(event);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        byte[] line = Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
         synchronized (this) {
             if (bytesOnDisk + line.length > maxBytes) {
                 dropped++;
@@ -185,12 +201,12 @@ final class ClickOutbox implements AutoCloseable {
             }
             if (readOffset < segmentEnd) {
                 Batch batch = readLines(max, segmentEnd);
-                if (!batch.events().isEmpty()) {
+                if (!batch.isEmpty()) {
                     return batch;
                 }
             }
             if (!segmentClosed) {
-                return new Batch(List.of(), readSegment, readOffset);
+                return new Batch(EMPTY_ARRAY, 0, readSegment, readOffset);
             }
             if (readOffset < segmentEnd) {
                 LOG.warn("Skipping {} bytes of a click line cut short in {}", segmentEnd - readOffset, segmentFile(readSegment));
@@ -203,7 +219,7 @@ final class ClickOutbox implements AutoCloseable {
     void acknowledge(Batch batch) throws IOException {
         moveCursor(batch.segment(), batch.endOffset());
         synchronized (this) {
-            pending -= batch.events().size();
+            pending -= batch.size();
         }
     }
 
@@ -213,7 +229,7 @@ final class ClickOutbox implements AutoCloseable {
      */
     void setAside(Batch batch) throws IOException {
         StringBuilder lines = new StringBuilder();
-        for (ClickEvent event : batch.events()) {
+        for (JsonNode event : mapper.readTree(batch.jsonArray())) {
             lines.append(mapper.writeValueAsString(event)).append('\n');
         }
         Files.writeString(directory.resolve("refused.jsonl"), lines, StandardCharsets.UTF_8,
@@ -229,21 +245,31 @@ final class ClickOutbox implements AutoCloseable {
             reader = FileChannel.open(segmentFile(readSegment), StandardOpenOption.READ);
             readerSegmentOpen = readSegment;
         }
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(READ_CHUNK, segmentEnd - readOffset));
+        ByteBuffer buffer = readBuffer.clear().limit((int) Math.min(READ_CHUNK, segmentEnd - readOffset));
         while (buffer.hasRemaining() && reader.read(buffer, readOffset + buffer.position()) > 0) {
             // keep reading until the chunk is full or the file ends
         }
         byte[] bytes = buffer.array();
         int length = buffer.position();
-        List<ClickEvent> events = new ArrayList<>();
-        int lineStart = 0;
-        for (int i = 0; i < length && events.size() < max; i++) {
+        int count = 0;
+        int end = 0;
+        for (int i = 0; i < length && count < max; i++) {
             if (bytes[i] == '\n') {
-                events.add(mapper.readValue(bytes, lineStart, i - lineStart, ClickEvent.class));
-                lineStart = i + 1;
+                count++;
+                end = i + 1;
             }
         }
-        return new Batch(events, readSegment, readOffset + lineStart);
+        // One copy: '[' + the lines with each newline turned into ',' and the last one into ']'.
+        byte[] array = new byte[end + 1];
+        array[0] = '[';
+        System.arraycopy(bytes, 0, array, 1, end);
+        for (int i = 1; i < end; i++) {
+            if (array[i] == '\n') {
+                array[i] = ',';
+            }
+        }
+        array[end] = ']';
+        return count == 0 ? new Batch(EMPTY_ARRAY, 0, readSegment, readOffset) : new Batch(array, count, readSegment, readOffset + end);
     }
 
     private void moveCursor(long segment, long offset) throws IOException {

@@ -40,7 +40,7 @@ final class ClickShipper implements AutoCloseable {
             try {
                 outbox.forceToDisk();
                 ClickOutbox.Batch batch = outbox.read(BATCH_SIZE);
-                if (batch.events().isEmpty()) {
+                if (batch.isEmpty()) {
                     if (!running) {
                         break;
                     }
@@ -49,9 +49,9 @@ final class ClickShipper implements AutoCloseable {
                 }
                 ClickBatchResult result;
                 try {
-                    result = tracker.sendClicks(batch.events());
+                    result = tracker.sendClicks(batch.jsonArray());
                 } catch (TrackerClient.BatchRefusedException e) {
-                    LOG.error("{}; {} clicks set aside in the outbox's refused.jsonl", e.getMessage(), batch.events().size());
+                    LOG.error("{}; {} clicks set aside in the outbox's refused.jsonl", e.getMessage(), batch.size());
                     outbox.setAside(batch);
                     continue;
                 }

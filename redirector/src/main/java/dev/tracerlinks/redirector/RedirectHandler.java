@@ -135,6 +135,10 @@ final class RedirectHandler {
     }
 
     private static Map<String, String> utmParameters(Context ctx) {
+        String query = ctx.queryString();
+        if (query == null || !query.contains("utm_")) {
+            return Map.of();
+        }
         Map<String, String> utm = new LinkedHashMap<>();
         ctx.queryParamMap().forEach((name, values) -> {
             if (name.startsWith("utm_") && name.length() <= 64 && !values.isEmpty() && utm.size() < 10) {

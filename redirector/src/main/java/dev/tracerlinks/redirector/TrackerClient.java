@@ -3,12 +3,10 @@ package dev.tracerlinks.redirector;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tracerlinks.model.ClickBatchResult;
-import dev.tracerlinks.model.ClickEvent;
 import dev.tracerlinks.model.LinkChanges;
 import dev.tracerlinks.model.LinkData;
 import dev.tracerlinks.model.VisitorSalt;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /** The redirector's calls to tracker-api, each with a short timeout: the edge never waits long. */
@@ -51,17 +48,12 @@ final class TrackerClient {
         return parse(send(request("/api/visitor-salt").GET()), new TypeReference<VisitorSalt>() { });
     }
 
-    ClickBatchResult sendClicks(List<ClickEvent> clicks) {
-        byte[] body;
-        try {
-            body = mapper.writeValueAsBytes(clicks);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** {@code clicksJsonArray}: click events as a JSON array, exactly as the outbox holds them. */
+    ClickBatchResult sendClicks(byte[] clicksJsonArray) {
         HttpRequest.Builder post = request("/api/link-tracking/record-clicks")
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(clicksJsonArray));
         HttpResponse<byte[]> response = send(post);
         int status = response.statusCode();
         if (status == 400 || status == 413 || status == 422) {

@@ -47,13 +47,30 @@ public final class Anonymizer {
      * destroyed after two days, nobody can link it back to an address.
      */
     public static String visitorHash(String salt, String identity) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(salt.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal(identity.getBytes(StandardCharsets.UTF_8));
-            return HEX.formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        KeyedMac keyed = MACS.get();
+        if (!salt.equals(keyed.salt)) {
+            // Looking up and keying a Mac costs more than the hash itself; each thread keeps one per salt.
+            keyed = new KeyedMac(salt);
+            MACS.set(keyed);
+        }
+        byte[] digest = keyed.mac.doFinal(identity.getBytes(StandardCharsets.UTF_8));
+        return HEX.formatHex(digest, 0, 16);
+    }
+
+    private static final ThreadLocal<KeyedMac> MACS = ThreadLocal.withInitial(() -> new KeyedMac(""));
+
+    private static final class KeyedMac {
+        final String salt;
+        final Mac mac;
+
+        KeyedMac(String salt) {
+            this.salt = salt;
+            try {
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec((salt.isEmpty() ? "-" : salt).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+                throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+            }
         }
     }
 

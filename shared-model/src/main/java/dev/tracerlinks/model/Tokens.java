@@ -11,8 +11,6 @@ public final class Tokens {
     public static final int MAX_SLUG_LENGTH = 40;
     /** The slug used when a company name has no letters or digits we can keep. */
     public static final String FALLBACK_SLUG = "company";
-    /** Tracking ids of the guide (lt_abc123) and our tokens both fit this; anything else is never looked up. */
-    private static final Pattern PLAUSIBLE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,99}");
     private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NON_ALPHANUMERIC_RUNS = Pattern.compile("[^a-z0-9]+");
     /** Letters that Unicode decomposition does not fold to ASCII. */
@@ -56,9 +54,24 @@ public final class Tokens {
         return token.substring(0, end);
     }
 
-    /** False for anything that cannot be a tracking id, so the edge can answer 404 without asking anyone. */
+    /**
+     * False for anything that cannot be a tracking id, so the edge can answer 404 without asking anyone.
+     * Tracking ids of the guide ({@code lt_abc123}) and our tokens both pass.
+     */
     public static boolean isPlausible(String normalizedToken) {
-        return PLAUSIBLE.matcher(normalizedToken).matches();
+        // The same as the pattern [a-z0-9][a-z0-9_-]{0,99}, spelled out: this runs on every redirect.
+        int length = normalizedToken.length();
+        if (length == 0 || length > 100) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = normalizedToken.charAt(i);
+            boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (!alphanumeric && (i == 0 || (c != '-' && c != '_'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String trimDashes(String text) {
