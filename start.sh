@@ -35,8 +35,11 @@ stop_all() {
   trap - INT TERM EXIT
   echo
   echo "Stopping..."
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # The redirector first, so it can hand its last clicks to tracker-api before that stops too.
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill "${pids[$i]}" 2>/dev/null || true
+    wait "${pids[$i]}" 2>/dev/null || true
+  done
 }
 trap stop_all INT TERM EXIT
 
@@ -78,13 +81,17 @@ Try it (paste into another terminal):
   export KEY=$TRACKER_ADMIN_KEY
   curl -s -X PUT $TRACKER/api/jobs/job-1 -H "Authorization: Bearer \$KEY" -H 'Content-Type: application/json' \\
        -d '{"company":"Amazon DE","title":"Backend Engineer"}'
-  curl -s -X POST $TRACKER/api/links -H "Authorization: Bearer \$KEY" -H 'Content-Type: application/json' \\
-       -d '{"job_id":"job-1","source_path":"page1/github","destination_url":"https://github.com/jane"}'
-  # open the redirect_url it printed (or curl -i it), then:
-  curl -s $TRACKER/api/link-tracking/analytics/<tracking_id> -H "Authorization: Bearer \$KEY"
+  LINK=\$(curl -s -X POST $TRACKER/api/links -H "Authorization: Bearer \$KEY" -H 'Content-Type: application/json' \\
+       -d '{"job_id":"job-1","source_path":"page1/github","destination_url":"https://github.com/jane"}')
+  echo "\$LINK"
+  T=\$(echo "\$LINK" | sed -E 's/.*"tracking_id":"([^"]+)".*/\\1/')
+  curl -si http://localhost:${REDIRECTOR_PORT}/cv/\$T          # 302 to https://github.com/jane (or open it in a browser)
+  sleep 1   # clicks reach tracker-api within a second
+  curl -s $TRACKER/api/link-tracking/analytics/\$T -H "Authorization: Bearer \$KEY"   # total_clicks: 1
 
 Press Ctrl-C to stop both services.
 INFO
 
+# Returns when either service exits; Ctrl-C is handled by the trap above.
 wait -n "${pids[@]}" || true
-echo "start.sh: a service stopped; see data/logs/" >&2
+echo "start.sh: a service exited on its own; see data/logs/ for why. Stopping the other." >&2
