@@ -4,6 +4,7 @@ import static dev.tracerlinks.tracker.TrackerApiServer.ADMIN_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracerlinks.tracker.HttpJson;
+import dev.tracerlinks.tracker.Poll;
 import dev.tracerlinks.tracker.TrackerApiServer;
 import dev.tracerlinks.tracker.db.Database;
 import io.javalin.Javalin;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Both services for real, in-process on free ports: issue a link, follow it, see the click. */
 class EndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
     @TempDir
     Path directory;
     TrackerApiServer tracker;
@@ -52,20 +53,6 @@ class EndToEndTest {
         return tracker.analytics(token).json().get("click_statistics").get("total_clicks").asLong();
     }
 
-    private static void waitUntil(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 
     @Test
     void issue_redirect_and_the_click_shows_in_analytics() {
@@ -79,17 +66,17 @@ class EndToEndTest {
         assertThat(redirect.header("Referrer-Policy")).isEqualTo("no-referrer");
         assertThat(redirect.header("X-Robots-Tag")).isEqualTo("noindex, nofollow");
 
-        waitUntil("the click is counted", () -> totalClicks(token) == 1);
+        Poll.until("the click is counted", WAIT, () -> totalClicks(token) == 1);
     }
 
     @Test
     void a_visitor_is_counted_once_per_day_by_hash() {
-        waitUntil("the edge has today's salt", () -> edge.get("/health", null).json().get("visitor_hashing").asBoolean());
+        Poll.until("the edge has today's salt", WAIT, () -> edge.get("/health", null).json().get("visitor_hashing").asBoolean());
         String token = issue("https://github.com/jane");
         for (int i = 0; i < 3; i++) {
             assertThat(edge.send("GET", "/cv/" + token, null, null).status()).isEqualTo(302);
         }
-        waitUntil("the clicks are counted", () -> totalClicks(token) == 3);
+        Poll.until("the clicks are counted", WAIT, () -> totalClicks(token) == 3);
         assertThat(tracker.analytics(token).json().get("click_statistics").get("unique_sessions").asLong()).isEqualTo(1);
     }
 
@@ -100,7 +87,7 @@ class EndToEndTest {
         HttpJson.Response track = edge.send("GET", "/track/" + token, null, null);
         assertThat(track.status()).isEqualTo(302);
         assertThat(track.header("Location")).isEqualTo("https://linkedin.com/in/jane");
-        waitUntil("both clicks are counted", () -> totalClicks(token) == 2);
+        Poll.until("both clicks are counted", WAIT, () -> totalClicks(token) == 2);
     }
 
     @Test
@@ -111,7 +98,7 @@ class EndToEndTest {
             assertThat(response.status()).as(variant).isEqualTo(302);
             assertThat(response.header("Location")).isEqualTo("https://example.com/portfolio");
         }
-        waitUntil("six clicks are counted", () -> totalClicks(token) == 6);
+        Poll.until("six clicks are counted", WAIT, () -> totalClicks(token) == 6);
     }
 
     @Test
@@ -144,7 +131,7 @@ class EndToEndTest {
         Instant deactivatedAt = Instant.now();
         assertThat(tracker.http.send("PATCH", "/api/links/" + token, ADMIN_KEY, "{\"is_active\":false}").status()).isEqualTo(200);
 
-        waitUntil("the edge answers 410", () -> edge.send("GET", "/cv/" + token, null, null).status() == 410);
+        Poll.until("the edge answers 410", WAIT, () -> edge.send("GET", "/cv/" + token, null, null).status() == 410);
         assertThat(Duration.between(deactivatedAt, Instant.now())).isLessThan(Duration.ofSeconds(5));
         HttpJson.Response gone = edge.send("GET", "/cv/" + token, null, null, "text/html");
         assertThat(gone.body()).contains("no longer active");
@@ -155,7 +142,7 @@ class EndToEndTest {
     void a_link_deactivated_while_nobody_uses_it_answers_410_on_the_first_request() throws InterruptedException {
         String token = issue("https://example.com/idle");
         assertThat(edge.send("GET", "/cv/" + token, null, null).status()).isEqualTo(302);
-        waitUntil("the click is counted", () -> totalClicks(token) == 1);
+        Poll.until("the click is counted", WAIT, () -> totalClicks(token) == 1);
         tracker.http.send("PATCH", "/api/links/" + token, ADMIN_KEY, "{\"is_active\":false}");
         // Deliberately idle: the edge must learn of the deactivation without traffic on the link.
         Thread.sleep(3000);
@@ -189,7 +176,7 @@ class EndToEndTest {
                 .header("Sec-Purpose", "prefetch").header("Accept", "text/html").header("User-Agent", "Slackbot-LinkExpanding 1.0")
                 .header("Referer", "https://mail.google.com/mail/u/0/#inbox/secret-thread").build();
         assertThat(edge.send(prefetch).status()).isEqualTo(302);
-        waitUntil("the click is counted", () -> totalClicks(token) == 1);
+        Poll.until("the click is counted", WAIT, () -> totalClicks(token) == 1);
         try (Database database = Database.openSqlite(tracker.databaseFile())) {
             Map<String, Object> row = database.jdbi().withHandle(handle -> handle.createQuery(
                     "SELECT method, signals, metadata, referrer_host, user_agent, ip_prefix FROM link_clicks WHERE tracking_id = :token")
@@ -211,7 +198,7 @@ class EndToEndTest {
         assertThat(edge.send(request).status()).isEqualTo(302);
         HttpRequest gpc = HttpRequest.newBuilder(URI.create(edge.baseUrl() + "/cv/" + token)).header("Sec-GPC", "1").GET().build();
         assertThat(edge.send(gpc).status()).isEqualTo(302);
-        waitUntil("both clicks are counted", () -> totalClicks(token) == 2);
+        Poll.until("both clicks are counted", WAIT, () -> totalClicks(token) == 2);
         assertThat(tracker.analytics(token).json().get("click_statistics").get("unique_sessions").asLong()).isZero();
     }
 

@@ -3,6 +3,7 @@ package dev.tracerlinks.redirector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracerlinks.tracker.HttpJson;
+import dev.tracerlinks.tracker.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * known links keep redirecting, and a client address never reaches a disk or a log.
  */
 class FaultToleranceTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String ADMIN_KEY = "fault-test-admin-key";
     private static final String CLIENT_V4 = "203.0.113.77";
     private static final String CLIENT_V6 = "2001:db8:abcd:12::77";
@@ -109,29 +110,15 @@ class FaultToleranceTest {
 
     private static void awaitLinksKnown(ChildJvm edge, int count) {
         HttpJson http = new HttpJson(edge.baseUrl());
-        waitUntil("the edge knows " + count + " links", () -> http.get("/health", null).json().get("links_known").asInt() >= count);
+        Poll.until("the edge knows " + count + " links", WAIT, () -> http.get("/health", null).json().get("links_known").asInt() >= count);
     }
 
-    private static void waitUntil(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 
     /** Settles: the edge has nothing pending, and the count has been stable for a moment. */
     private void assertExactlyStored(long expected) {
         HttpJson http = new HttpJson(edge.baseUrl());
-        waitUntil("the outbox is empty", () -> http.get("/health", null).json().get("clicks_pending").asLong() == 0);
-        waitUntil(expected + " clicks are stored", () -> storedClicks() >= expected);
+        Poll.until("the outbox is empty", WAIT, () -> http.get("/health", null).json().get("clicks_pending").asLong() == 0);
+        Poll.until(expected + " clicks are stored", WAIT, () -> storedClicks() >= expected);
         assertThat(storedClicks()).isEqualTo(expected);
     }
 

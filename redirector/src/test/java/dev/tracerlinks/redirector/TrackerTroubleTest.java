@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tracerlinks.model.Json;
 import dev.tracerlinks.tracker.HttpJson;
+import dev.tracerlinks.tracker.Poll;
 import dev.tracerlinks.tracker.TrackerApiServer;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -20,29 +21,15 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The redirect must not depend on tracker-api being fast, or up, once a link is known. */
 class TrackerTroubleTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
     @TempDir
     Path directory;
 
-    private static void waitUntil(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 
     @Test
     void a_stuck_click_endpoint_does_not_hold_up_redirects_and_only_prefixes_leave_the_edge() throws Exception {
@@ -83,7 +70,7 @@ class TrackerTroubleTest {
             assertThat(edge.get("/health", null).json().get("clicks_pending").asInt()).isEqualTo(20);
 
             release.countDown();
-            waitUntil("all clicks arrive", () -> received.size() == 20);
+            Poll.until("all clicks arrive", WAIT, () -> received.size() == 20);
             assertThat(received).allSatisfy(click -> {
                 assertThat(click.get("click_id").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
                 assertThat(click.get("ip_prefix").asText()).isEqualTo("127.0.0.0/24");
@@ -111,7 +98,7 @@ class TrackerTroubleTest {
         HttpJson edge = new HttpJson("http://127.0.0.1:" + redirector.port());
         try {
             assertThat(edge.send("GET", "/cv/" + token, null, null).status()).isEqualTo(302);
-            waitUntil("the first click is stored", () -> tracker.analytics(token).json().get("click_statistics").get("total_clicks").asLong() == 1);
+            Poll.until("the first click is stored", WAIT, () -> tracker.analytics(token).json().get("click_statistics").get("total_clicks").asLong() == 1);
             tracker.close();
 
             for (int i = 0; i < 5; i++) {
@@ -125,7 +112,7 @@ class TrackerTroubleTest {
 
             TrackerApiServer restarted = TrackerApiServer.start(directory, "http://localhost:8080", trackerPort);
             try {
-                waitUntil("the five outage clicks arrive",
+                Poll.until("the five outage clicks arrive", WAIT,
                         () -> restarted.analytics(token).json().get("click_statistics").get("total_clicks").asLong() == 6);
             } finally {
                 restarted.close();

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,8 +67,10 @@ class GuideSampleHandlerTest {
         JsonNode statistics = server.analytics(token).json().get("click_statistics");
         assertThat(statistics.get("total_clicks").asLong()).isEqualTo(1);
         assertThat(statistics.get("unique_sessions").asLong()).isEqualTo(1);
-        for (Path file : Files.list(directory).filter(file -> file.getFileName().toString().startsWith("tracker.db")).toList()) {
-            assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain("203.0.113.9");
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(file -> file.getFileName().toString().startsWith("tracker.db")).toList()) {
+                assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain("203.0.113.9");
+            }
         }
     }
 
