@@ -1,9 +1,9 @@
 package dev.tracerlinks.redirector;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tracerlinks.model.ClickEvent;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -38,10 +38,12 @@ import org.slf4j.LoggerFactory;
 final class ClickOutbox implements AutoCloseable {
     static final long SEGMENT_BYTES = 16L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(ClickOutbox.class);
-    /** Enough for a full batch: a click line is a few hundred bytes. */
+    /** Enough for a full batch (a click line is a few hundred bytes), and well within tracker-api's 4 MiB body limit. */
     private static final int READ_CHUNK = 1 << 20;
     private static final Duration FULL_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final byte[] EMPTY_ARRAY = {'[', ']'};
+    /** Refused batches are kept for a human to look at, within this bound. */
+    private static final long MAX_REFUSED_BYTES = 16L << 20;
 
     /**
      * A batch read from the outbox: {@code size} clicks as a JSON array, ready to send as they were
@@ -62,7 +64,8 @@ final class ClickOutbox implements AutoCloseable {
 
     // Writer state, guarded by this.
     private long writeSegment;
-    private FileChannel writer;
+    /** A stream, not a channel: a channel closes for good when a writing thread happens to be interrupted. */
+    private FileOutputStream writer;
     private long writeOffset;
     private long bytesOnDisk;
     private long pending;
@@ -152,12 +155,10 @@ final class ClickOutbox implements AutoCloseable {
                 if (writeOffset + line.length > segmentBytes && writeOffset > 0) {
                     startSegment(writeSegment + 1);
                 }
-                ByteBuffer buffer = ByteBuffer.wrap(line);
-                while (buffer.hasRemaining()) {
-                    writer.write(buffer);
-                }
+                writer.write(line);
             } catch (IOException e) {
                 LOG.error("Cannot write to the click outbox: {}", e.toString());
+                abandonSegment();
                 return false;
             }
             writeOffset += line.length;
@@ -228,12 +229,16 @@ final class ClickOutbox implements AutoCloseable {
      * moves on, so one bad batch cannot hold up every click behind it.
      */
     void setAside(Batch batch) throws IOException {
-        StringBuilder lines = new StringBuilder();
-        for (JsonNode event : mapper.readTree(batch.jsonArray())) {
-            lines.append(mapper.writeValueAsString(event)).append('\n');
+        Path refused = directory.resolve("refused.jsonl");
+        long size = Files.exists(refused) ? Files.size(refused) : 0;
+        if (size + batch.jsonArray().length <= MAX_REFUSED_BYTES) {
+            // Written as sent (one JSON array per line), never parsed: it may be what made tracker-api refuse it.
+            byte[] line = Arrays.copyOf(batch.jsonArray(), batch.jsonArray().length + 1);
+            line[line.length - 1] = '\n';
+            Files.write(refused, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } else {
+            LOG.error("{} is full ({} MB); {} refused clicks dropped", refused, MAX_REFUSED_BYTES >> 20, batch.size());
         }
-        Files.writeString(directory.resolve("refused.jsonl"), lines, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         acknowledge(batch);
     }
 
@@ -296,27 +301,45 @@ final class ClickOutbox implements AutoCloseable {
 
     /** Forces appended clicks to the disk; outside the lock, so redirects do not wait for the fsync. */
     void forceToDisk() {
-        FileChannel current;
+        FileOutputStream current;
         synchronized (this) {
             current = writer;
         }
         try {
-            current.force(false);
-        } catch (java.nio.channels.ClosedChannelException e) {
-            // The segment rolled meanwhile, and rolling forces it.
+            current.getFD().sync();
         } catch (IOException e) {
-            LOG.error("Cannot fsync the click outbox: {}", e.toString());
+            // Also when the segment rolled meanwhile: rolling syncs it.
+            if (current.getChannel().isOpen()) {
+                LOG.error("Cannot fsync the click outbox: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * After a failed write (disk full, I/O error) the segment may end in part of a line: close it and
+     * write on in a new one. The reader skips a torn tail at the end of a closed segment.
+     */
+    private void abandonSegment() {
+        try {
+            long size = Files.size(segmentFile(writeSegment));
+            bytesOnDisk += size - writeOffset;
+            startSegment(writeSegment + 1);
+        } catch (IOException e) {
+            LOG.error("Cannot start a new outbox segment: {}", e.toString());
         }
     }
 
     private void startSegment(long segment) throws IOException {
         if (writer != null) {
-            writer.force(false);
-            writer.close();
+            try {
+                writer.getFD().sync();
+            } finally {
+                writer.close();
+            }
         }
         writeSegment = segment;
-        writer = FileChannel.open(segmentFile(segment), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        writeOffset = writer.size();
+        writer = new FileOutputStream(segmentFile(segment).toFile(), true);
+        writeOffset = Files.size(segmentFile(segment));
     }
 
     private long[] readCursor() throws IOException {
@@ -370,7 +393,7 @@ final class ClickOutbox implements AutoCloseable {
     public synchronized void close() {
         try {
             if (writer != null) {
-                writer.force(false);
+                writer.getFD().sync();
                 writer.close();
             }
             if (reader != null) {

@@ -14,7 +14,8 @@ final class ClickShipper implements AutoCloseable {
     static final int BATCH_SIZE = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(ClickShipper.class);
     private static final Duration IDLE_WAIT = Duration.ofMillis(200);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Short, so clicks flow again soon after tracker-api returns; retrying costs one request. */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private final ClickOutbox outbox;
@@ -36,10 +37,11 @@ final class ClickShipper implements AutoCloseable {
     private void shipUntilClosed() {
         long backoffMillis = 100;
         boolean failing = false;
+        int batchLimit = BATCH_SIZE;
         while (running || outbox.pending() > 0) {
             try {
                 outbox.forceToDisk();
-                ClickOutbox.Batch batch = outbox.read(BATCH_SIZE);
+                ClickOutbox.Batch batch = outbox.read(batchLimit);
                 if (batch.isEmpty()) {
                     if (!running) {
                         break;
@@ -50,11 +52,21 @@ final class ClickShipper implements AutoCloseable {
                 ClickBatchResult result;
                 try {
                     result = tracker.sendClicks(batch.jsonArray());
+                } catch (TrackerClient.BatchTooLargeException e) {
+                    if (batch.size() > 1) {
+                        batchLimit = Math.max(1, batch.size() / 2);
+                        LOG.warn("tracker-api found a batch of {} clicks too large; sending {} at a time", batch.size(), batchLimit);
+                        continue;
+                    }
+                    LOG.error("tracker-api refuses even a single click as too large; it is set aside in the outbox's refused.jsonl");
+                    outbox.setAside(batch);
+                    continue;
                 } catch (TrackerClient.BatchRefusedException e) {
                     LOG.error("{}; {} clicks set aside in the outbox's refused.jsonl", e.getMessage(), batch.size());
                     outbox.setAside(batch);
                     continue;
                 }
+                batchLimit = BATCH_SIZE;
                 outbox.acknowledge(batch);
                 if (!result.unknownTrackingIds().isEmpty()) {
                     LOG.warn("tracker-api does not know {}; their clicks were dropped", result.unknownTrackingIds());

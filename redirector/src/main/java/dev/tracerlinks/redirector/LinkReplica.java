@@ -33,7 +33,7 @@ final class LinkReplica implements AutoCloseable {
     record KnownLink(String trackingId, String destination, boolean active) {
     }
 
-    /** One line of the file: a link's state, or (no link, {@code seq > 0}) a marker of the feed position reached. */
+    /** One line of the file: a link's state, or (no link) a marker of the feed position reached. */
     private record Line(String trackingId, String destination, boolean active, long seq) {
     }
 
@@ -89,7 +89,7 @@ final class LinkReplica implements AutoCloseable {
             links.put(known.trackingId(), known);
             out.append(line(known));
         }
-        feedSeq = Math.max(feedSeq, nextSeq);
+        feedSeq = nextSeq;
         out.append(marker(feedSeq));
         append(out.toString(), true);
     }
@@ -98,16 +98,25 @@ final class LinkReplica implements AutoCloseable {
      * Remembers a link found by an on-demand lookup, unless the feed got there first: the feed may
      * already carry a newer state (a deactivation) than this answer.
      */
-    KnownLink rememberLookup(LinkData link) {
+    synchronized KnownLink rememberLookup(LinkData link) {
+        // Under the same lock as applyFeed: the file must list states in the order memory took them.
         KnownLink known = new KnownLink(link.trackingId(), link.originalUrl(), link.isActive());
         KnownLink previous = links.putIfAbsent(known.trackingId(), known);
         if (previous != null) {
             return previous;
         }
-        synchronized (this) {
-            append(line(known), false);
-        }
+        append(line(known), false);
         return known;
+    }
+
+    /**
+     * tracker-api's feed is behind our position: its database was restored or replaced. Read the whole
+     * feed again rather than silently skip every change up to our old position.
+     */
+    synchronized void restartFeed() {
+        LOG.warn("tracker-api's link feed ends before position {}: reading it again from the start", feedSeq);
+        feedSeq = 0;
+        append(marker(0), true);
     }
 
     private String line(KnownLink link) {
@@ -132,7 +141,10 @@ final class LinkReplica implements AutoCloseable {
             if (line.trackingId() != null && line.destination() != null) {
                 links.put(line.trackingId(), new KnownLink(line.trackingId(), line.destination(), line.active()));
             }
-            feedSeq = Math.max(feedSeq, line.seq());
+            if (line.trackingId() == null) {
+                // A marker: the feed position from here on (0 after a restart of the feed).
+                feedSeq = line.seq();
+            }
         } catch (IOException e) {
             LOG.warn("Skipping an unreadable line in {} (a write cut short by a crash)", file);
         }

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentMap;
 final class LinkResolver {
     static final Duration UNKNOWN_TTL = Duration.ofSeconds(10);
     private static final int MAX_UNKNOWN = 100_000;
+    private static final Duration TRACKER_RETRY_AFTER = Duration.ofSeconds(3);
 
     /** What the edge knows about a token. */
     sealed interface Resolution permits Active, Deactivated, Unknown {
@@ -34,6 +35,7 @@ final class LinkResolver {
     private final TrackerClient tracker;
     private final Clock clock;
     private final ConcurrentMap<String, Instant> unknownUntil = new ConcurrentHashMap<>();
+    private volatile Instant trackerDownUntil = Instant.EPOCH;
 
     LinkResolver(LinkReplica replica, TrackerClient tracker, Clock clock) {
         this.replica = replica;
@@ -49,7 +51,17 @@ final class LinkResolver {
             if (until != null && until.isAfter(clock.instant())) {
                 return new Unknown();
             }
-            Optional<LinkData> found = tracker.findLink(token);
+            if (trackerDownUntil.isAfter(clock.instant())) {
+                throw new TrackerClient.TrackerUnavailableException("tracker-api failed moments ago; not asking again yet", null);
+            }
+            Optional<LinkData> found;
+            try {
+                found = tracker.findLink(token);
+            } catch (TrackerClient.TrackerUnavailableException e) {
+                // A hanging tracker-api must not pin a request thread per unknown token: stop asking for a while.
+                trackerDownUntil = clock.instant().plus(TRACKER_RETRY_AFTER);
+                throw e;
+            }
             if (found.isEmpty()) {
                 if (unknownUntil.size() >= MAX_UNKNOWN) {
                     unknownUntil.clear();

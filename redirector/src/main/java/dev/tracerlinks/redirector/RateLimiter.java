@@ -1,6 +1,8 @@
 package dev.tracerlinks.redirector;
 
+import dev.tracerlinks.model.Anonymizer;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,6 +17,7 @@ final class RateLimiter {
     static final int NOT_FOUND_BURST = 10;
     static final int SECONDS_PER_NOT_FOUND = 6;
     private static final int MAX_CLIENTS = 200_000;
+    private static final String OVERFLOW = "overflow";
     private static final long IDLE_NANOS = Duration.ofMinutes(10).toNanos();
 
     private static final class Bucket {
@@ -64,13 +67,18 @@ final class RateLimiter {
     }
 
     /** 0 when the request may go ahead; otherwise the seconds the client should wait (Retry-After). */
-    long admit(String client) {
+    long admit(String clientAddress) {
         if (requestsPerSecond <= 0) {
             return 0;
         }
         long now = System.nanoTime();
-        if (clients.size() >= MAX_CLIENTS) {
+        String client = clientKey(clientAddress);
+        if (clients.size() >= MAX_CLIENTS && !clients.containsKey(client)) {
             evictIdle(now);
+            if (clients.size() >= MAX_CLIENTS) {
+                // A flood of distinct addresses shares one bucket instead of resetting everyone's.
+                client = OVERFLOW;
+            }
         }
         Client state = clients.computeIfAbsent(client, key -> new Client(now, requestsPerSecond));
         synchronized (state) {
@@ -84,11 +92,14 @@ final class RateLimiter {
     }
 
     /** The request ended in a 404. */
-    void recordNotFound(String client) {
+    void recordNotFound(String clientAddress) {
         if (requestsPerSecond <= 0) {
             return;
         }
-        Client state = clients.get(client);
+        Client state = clients.get(clientKey(clientAddress));
+        if (state == null) {
+            state = clients.get(OVERFLOW);
+        }
         if (state != null) {
             synchronized (state) {
                 state.notFound.take(System.nanoTime(), true);
@@ -99,9 +110,17 @@ final class RateLimiter {
     /** Forgets clients not seen for ten minutes; called periodically and when the map is full. */
     void evictIdle(long now) {
         clients.values().removeIf(client -> now - client.lastSeenNanos > IDLE_NANOS);
-        if (clients.size() >= MAX_CLIENTS) {
-            // Under a flood of distinct addresses, forgetting everyone is better than running out of memory.
-            clients.clear();
+    }
+
+    /**
+     * IPv6 clients are limited per /64, the block one subscriber usually gets: otherwise a client could
+     * walk through its own addresses to escape the limit.
+     */
+    static String clientKey(String address) {
+        byte[] bytes = Anonymizer.parseIpLiteral(address);
+        if (bytes == null || bytes.length == 4) {
+            return address;
         }
+        return HexFormat.of().formatHex(bytes, 0, 8) + "/64";
     }
 }

@@ -7,6 +7,8 @@ import io.javalin.http.Context;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +54,7 @@ final class RedirectHandler {
         ctx.header("X-Robots-Tag", "noindex, nofollow");
         ctx.header("X-Content-Type-Options", "nosniff");
 
-        String client = trustedProxies.clientAddress(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+        String client = trustedProxies.clientAddress(ctx.req().getRemoteAddr(), forwardedFor(ctx));
         long retryAfter = rateLimiter.admit(client);
         if (retryAfter > 0) {
             ctx.header("Retry-After", String.valueOf(retryAfter));
@@ -65,6 +67,8 @@ final class RedirectHandler {
         try {
             resolution = Tokens.isPlausible(token) ? resolver.resolve(token) : new LinkResolver.Unknown();
         } catch (TrackerClient.TrackerUnavailableException e) {
+            // Counted like a 404: while tracker-api is away, guessing tokens must not be free either.
+            rateLimiter.recordNotFound(client);
             ctx.header("Retry-After", "5");
             Pages.error(ctx, 503, "Temporarily unavailable",
                     "This link cannot be checked right now. Please try again in a moment.", null, clock.instant());
@@ -81,6 +85,15 @@ final class RedirectHandler {
             Pages.error(ctx, 404, "Link not found",
                     "There is no link at this address. Check it for typos.", null, clock.instant());
         }
+    }
+
+    /** Every X-Forwarded-For line, in order: a proxy may add its own line rather than extend the client's. */
+    private static String forwardedFor(Context ctx) {
+        Enumeration<String> lines = ctx.req().getHeaders("X-Forwarded-For");
+        if (lines == null || !lines.hasMoreElements()) {
+            return null;
+        }
+        return String.join(",", Collections.list(lines));
     }
 
     private ClickEvent clickEvent(Context ctx, String client, String trackingId) {

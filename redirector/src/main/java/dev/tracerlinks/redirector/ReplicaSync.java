@@ -26,6 +26,10 @@ final class ReplicaSync implements Runnable {
             LinkChanges page;
             do {
                 page = tracker.linkChanges(replica.feedSeq());
+                if (page.latestSeq() < replica.feedSeq()) {
+                    replica.restartFeed();
+                    page = tracker.linkChanges(0);
+                }
                 replica.applyFeed(page.links(), page.nextSeq());
                 page.links().stream().map(LinkData::trackingId).forEach(resolver::forgetUnknown);
             } while (page.hasMore());

@@ -31,9 +31,13 @@ final class TrackerClient {
         this.mapper = mapper;
     }
 
-    /** The link, or empty when tracker-api says it does not exist; throws when tracker-api cannot answer. */
+    /**
+     * The link, or empty when tracker-api says it does not exist; throws when tracker-api cannot answer.
+     * A visitor is waiting on this one, so it gets a second at most.
+     */
     Optional<LinkData> findLink(String token) {
-        HttpResponse<byte[]> response = send(request("/api/links/" + URLEncoder.encode(token, StandardCharsets.UTF_8)).GET());
+        HttpResponse<byte[]> response = send(request("/api/links/" + URLEncoder.encode(token, StandardCharsets.UTF_8))
+                .timeout(Duration.ofSeconds(1)).GET());
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -56,7 +60,10 @@ final class TrackerClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(clicksJsonArray));
         HttpResponse<byte[]> response = send(post);
         int status = response.statusCode();
-        if (status == 400 || status == 413 || status == 422) {
+        if (status == 413) {
+            throw new BatchTooLargeException();
+        }
+        if (status == 400 || status == 422) {
             throw new BatchRefusedException("tracker-api refused the batch with " + status + ": "
                     + new String(response.body(), StandardCharsets.UTF_8));
         }
@@ -88,6 +95,13 @@ final class TrackerClient {
             return mapper.readValue(response.body(), type);
         } catch (IOException e) {
             throw new TrackerUnavailableException("tracker-api sent an unreadable answer", e);
+        }
+    }
+
+    /** tracker-api takes smaller batches: send fewer clicks at a time. */
+    static final class BatchTooLargeException extends RuntimeException {
+        BatchTooLargeException() {
+            super("tracker-api answered 413: batch too large");
         }
     }
 

@@ -80,7 +80,7 @@ final class TrustedProxies {
         }
         String[] hops = forwardedFor.split(",");
         for (int i = hops.length - 1; i >= 0; i--) {
-            String hop = hops[i].strip();
+            String hop = withoutPort(hops[i].strip());
             if (hop.isEmpty()) {
                 continue;
             }
@@ -93,5 +93,18 @@ final class TrustedProxies {
             }
         }
         return socketPeer;
+    }
+
+    /** Some proxies write {@code 1.2.3.4:5678} or {@code [2001:db8::1]:5678}. */
+    private static String withoutPort(String hop) {
+        if (hop.startsWith("[")) {
+            int close = hop.indexOf(']');
+            return close > 0 ? hop.substring(1, close) : hop;
+        }
+        int colon = hop.indexOf(':');
+        if (colon > 0 && colon == hop.lastIndexOf(':') && hop.indexOf('.') > 0) {
+            return hop.substring(0, colon);
+        }
+        return hop;
     }
 }

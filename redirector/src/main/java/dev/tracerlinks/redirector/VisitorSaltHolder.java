@@ -32,16 +32,16 @@ final class VisitorSaltHolder {
         return salt != null && salt.day().equals(today()) ? Optional.of(salt.salt()) : Optional.empty();
     }
 
-    /** Called periodically; fetches only when the held salt is not today's. */
+    /**
+     * Called every 30 s. Always asks: if tracker-api restarted and made a new salt, every edge adopts it
+     * within 30 s instead of hashing with a salt the others no longer use.
+     */
     void refresh() {
-        if (todaysSalt().isPresent()) {
-            return;
-        }
         try {
             current.set(tracker.todaysSalt());
             warned = false;
         } catch (RuntimeException e) {
-            if (!warned) {
+            if (!warned && todaysSalt().isEmpty()) {
                 LOG.warn("No visitor salt for today ({}); clicks are counted without visitor hashes until it arrives", e.getMessage());
                 warned = true;
             }

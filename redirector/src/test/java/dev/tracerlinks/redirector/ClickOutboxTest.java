@@ -93,6 +93,26 @@ class ClickOutboxTest {
     }
 
     @Test
+    void a_refused_batch_is_set_aside_as_it_was_without_being_parsed() throws IOException {
+        ClickOutbox outbox = open(1 << 20, 1 << 20);
+        outbox.append(click(1));
+        outbox.close();
+        Path segment;
+        try (Stream<Path> files = Files.list(directory.resolve("outbox"))) {
+            segment = files.filter(file -> file.getFileName().toString().startsWith("clicks-")).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+        Files.writeString(segment, "not json at all\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+        ClickOutbox restarted = open(1 << 20, 1 << 20);
+        ClickOutbox.Batch batch = restarted.read(10);
+        assertThat(batch.size()).isEqualTo(2);
+        restarted.setAside(batch);
+        assertThat(restarted.pending()).isZero();
+        assertThat(Files.readString(directory.resolve("outbox/refused.jsonl"))).contains("click-00000001").contains("not json at all");
+        assertThat(restarted.read(10).isEmpty()).isTrue();
+    }
+
+    @Test
     void segments_roll_and_shipped_ones_are_deleted() throws IOException {
         ClickOutbox outbox = open(1 << 20, 1000);
         for (int i = 0; i < 50; i++) {

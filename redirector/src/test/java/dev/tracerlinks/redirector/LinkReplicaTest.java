@@ -51,9 +51,33 @@ class LinkReplicaTest {
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
         LinkReplica restarted = new LinkReplica(directory, mapper).open();
-        assertThat(restarted.feedSeq()).isEqualTo(5);
+        assertThat(restarted.feedSeq()).as("the page is read again from the old position").isEqualTo(5);
         assertThat(restarted.get("acme-aa")).isNotNull();
-        assertThat(restarted.get("acme-c")).isNull();
+        assertThat(restarted.get("acme-bb")).as("a complete line is a valid state, even without its marker").isNotNull();
+        assertThat(restarted.size()).isEqualTo(2);
+    }
+
+    @Test
+    void a_stale_lookup_after_a_deactivation_is_not_written_and_the_deactivation_survives_a_restart() {
+        LinkReplica replica = new LinkReplica(directory, mapper).open();
+        replica.applyFeed(List.of(link("acme-aa", false)), 1);
+        replica.rememberLookup(link("acme-aa", true));
+        replica.close();
+        assertThat(new LinkReplica(directory, mapper).open().get("acme-aa").active()).isFalse();
+    }
+
+    @Test
+    void a_restarted_feed_is_read_from_the_start_and_the_restart_survives_a_reload() {
+        LinkReplica replica = new LinkReplica(directory, mapper).open();
+        replica.applyFeed(List.of(link("acme-aa", true)), 40);
+        replica.restartFeed();
+        assertThat(replica.feedSeq()).isZero();
+        replica.applyFeed(List.of(link("acme-bb", true)), 2);
+        replica.close();
+        LinkReplica restarted = new LinkReplica(directory, mapper).open();
+        assertThat(restarted.feedSeq()).isEqualTo(2);
+        assertThat(restarted.get("acme-aa")).isNotNull();
+        assertThat(restarted.get("acme-bb")).isNotNull();
     }
 
     @Test

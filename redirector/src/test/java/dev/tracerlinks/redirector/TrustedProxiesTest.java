@@ -25,6 +25,9 @@ class TrustedProxiesTest {
         "10.1.2.3         | not-an-ip, 198.51.100.7            | 198.51.100.7",
         "10.1.2.3         | 198.51.100.7, not-an-ip            | 10.1.2.3",
         "10.1.2.3         | 10.9.9.9                           | 10.1.2.3",
+        "10.1.2.3         | 198.51.100.7:51234                 | 198.51.100.7",
+        "10.1.2.3         | [2001:db8:1::7]:443                | 2001:db8:1::7",
+        "10.1.2.3         | 6.6.6.6,203.0.113.9                | 203.0.113.9",
     })
     void the_client_is_the_rightmost_untrusted_hop_behind_a_trusted_peer(String peer, String forwardedFor, String client) {
         assertThat(proxies.clientAddress(peer, forwardedFor)).isEqualTo(client);

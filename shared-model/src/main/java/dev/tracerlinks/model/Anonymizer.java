@@ -24,6 +24,10 @@ public final class Anonymizer {
         if (bytes == null) {
             return Optional.empty();
         }
+        if (bytes.length == 16 && bytes[0] == 0x20 && bytes[1] == 0x02) {
+            // 6to4 (2002::/16) carries the whole IPv4 address in bits 16-47, inside the /48: cut that instead.
+            bytes = new byte[] {bytes[2], bytes[3], bytes[4], bytes[5]};
+        }
         if (bytes.length == 4) {
             return Optional.of((bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0/24");
         }

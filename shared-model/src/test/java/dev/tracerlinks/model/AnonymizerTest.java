@@ -28,6 +28,8 @@ class AnonymizerTest {
         "::ffff:198.51.100.9                      | 198.51.100.0/24",
         "0:0:0:0:0:ffff:198.51.100.9              | 198.51.100.0/24",
         "64:ff9b::192.0.2.33                      | 64:ff9b::/48",
+        "2002:cb00:714d::1                        | 203.0.113.0/24",
+        "2002:c633:6401:1::5                      | 198.51.100.0/24",
     })
     void addresses_are_cut_to_their_network_prefix(String address, String prefix) {
         assertThat(Anonymizer.ipPrefix(address)).contains(prefix);

@@ -49,6 +49,8 @@ public final class TrackerApp {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
+            // A redirector batch (up to 1000 clicks read from at most 1 MiB of outbox) must always fit.
+            cfg.http.maxRequestSize = 4L << 20;
             new ErrorMapping(clock).install(cfg);
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper, clock)));
             cfg.routes.beforeMatched(authenticator::check);

@@ -141,7 +141,7 @@ class KeysAndAuthTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("error").asText()).isNotBlank();
 
-        String huge = "{\"company\":\"" + "a".repeat(2_000_000) + "\"}";
+        String huge = "{\"company\":\"" + "a".repeat(5_000_000) + "\"}";
         HttpJson.Response tooLarge = http.send("PUT", "/api/jobs/j1", ADMIN_KEY, huge);
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.json().get("error").asText()).isNotBlank();

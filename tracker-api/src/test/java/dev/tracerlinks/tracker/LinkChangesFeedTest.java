@@ -54,6 +54,8 @@ class LinkChangesFeedTest {
         JsonNode nothing = changes("?after=" + seen);
         assertThat(nothing.get("links")).isEmpty();
         assertThat(nothing.get("next_seq").asLong()).isEqualTo(seen);
+        assertThat(nothing.get("latest_seq").asLong()).isEqualTo(seen);
+        assertThat(changes("?after=" + (seen + 100)).get("latest_seq").asLong()).as("a reader ahead can tell").isEqualTo(seen);
 
         server.http.send("PATCH", "/api/links/" + a, ADMIN_KEY, "{\"is_active\":false}");
         String c = server.issueLink("j1", "p3", "https://example.com/c").json().get("tracking_id").asText();

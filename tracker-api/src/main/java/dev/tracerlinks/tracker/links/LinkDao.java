@@ -64,6 +64,9 @@ public interface LinkDao {
             """)
     void deactivate(@Bind("trackingId") String trackingId);
 
+    @SqlQuery("SELECT coalesce(max(change_seq), 0) FROM link_tracking")
+    long latestChangeSeq();
+
     /** Links whose latest change comes after {@code afterSeq}, oldest change first. */
     @SqlQuery("SELECT " + COLUMNS + ", change_seq FROM link_tracking WHERE change_seq > :afterSeq ORDER BY change_seq LIMIT :limit")
     List<ChangedLink> changedAfter(@Bind("afterSeq") long afterSeq, @Bind("limit") int limit);

@@ -91,11 +91,14 @@ public final class Links {
 
     /** A page of the replica feed; {@code next_seq} stays at {@code afterSeq} when nothing changed. */
     public LinkChanges changesAfter(long afterSeq, int limit) {
-        List<LinkDao.ChangedLink> changed = jdbi.withExtension(LinkDao.class, dao -> dao.changedAfter(afterSeq, limit + 1));
-        boolean hasMore = changed.size() > limit;
-        List<LinkDao.ChangedLink> page = hasMore ? changed.subList(0, limit) : changed;
-        long nextSeq = page.isEmpty() ? afterSeq : page.get(page.size() - 1).changeSeq();
-        return new LinkChanges(page.stream().map(LinkDao.ChangedLink::link).toList(), nextSeq, hasMore);
+        return jdbi.inTransaction(handle -> {
+            LinkDao dao = handle.attach(LinkDao.class);
+            List<LinkDao.ChangedLink> changed = dao.changedAfter(afterSeq, limit + 1);
+            boolean hasMore = changed.size() > limit;
+            List<LinkDao.ChangedLink> page = hasMore ? changed.subList(0, limit) : changed;
+            long nextSeq = page.isEmpty() ? afterSeq : page.get(page.size() - 1).changeSeq();
+            return new LinkChanges(page.stream().map(LinkDao.ChangedLink::link).toList(), nextSeq, hasMore, dao.latestChangeSeq());
+        });
     }
 
     public LinkData get(String trackingId) {
