@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -193,6 +194,7 @@ class EndToEndTest {
 
     @Test
     void do_not_track_keeps_only_the_anonymous_count() {
+        Poll.until("the edge has today's salt", WAIT, () -> edge.get("/health", null).json().get("visitor_hashing").asBoolean());
         String token = issue("https://example.com/dnt");
         HttpRequest request = HttpRequest.newBuilder(URI.create(edge.baseUrl() + "/cv/" + token)).header("DNT", "1").GET().build();
         assertThat(edge.send(request).status()).isEqualTo(302);
@@ -200,6 +202,39 @@ class EndToEndTest {
         assertThat(edge.send(gpc).status()).isEqualTo(302);
         Poll.until("both clicks are counted", WAIT, () -> totalClicks(token) == 2);
         assertThat(tracker.analytics(token).json().get("click_statistics").get("unique_sessions").asLong()).isZero();
+        try (Database database = Database.openSqlite(tracker.databaseFile())) {
+            List<Map<String, Object>> rows = database.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT ip_prefix, visitor_hash, user_agent, signals FROM link_clicks WHERE tracking_id = :token")
+                    .bind("token", token).mapToMap().list());
+            assertThat(rows).hasSize(2).allSatisfy(row -> {
+                assertThat(row.get("ip_prefix")).isNull();
+                assertThat(row.get("visitor_hash")).isNull();
+                assertThat(row.get("user_agent")).isNull();
+                assertThat((String) row.get("signals")).contains("\"privacy-opt-out\":\"true\"");
+            });
+        }
+    }
+
+    @Test
+    void behind_a_trusted_proxy_the_client_is_the_rightmost_untrusted_hop_of_every_forwarded_line() {
+        Javalin proxied = RedirectorApp.create(new RedirectorConfig(0, URI.create(tracker.baseUrl()), tracker.createKey("redirector"),
+                directory.resolve("proxied-edge"), Duration.ofSeconds(1), TrustedProxies.parse("127.0.0.1"), 1L << 30, 20),
+                Clock.systemUTC()).start("127.0.0.1", 0);
+        try {
+            String token = issue("https://example.com/proxied");
+            // The client wrote the first line itself; the proxy added the second.
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxied.port() + "/cv/" + token))
+                    .header("X-Forwarded-For", "6.6.6.6").header("X-Forwarded-For", "203.0.113.9").GET().build();
+            assertThat(edge.send(request).status()).isEqualTo(302);
+            Poll.until("the click is counted", WAIT, () -> totalClicks(token) == 1);
+            try (Database database = Database.openSqlite(tracker.databaseFile())) {
+                String prefix = database.jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT ip_prefix FROM link_clicks WHERE tracking_id = :token").bind("token", token).mapTo(String.class).one());
+                assertThat(prefix).isEqualTo("203.0.113.0/24");
+            }
+        } finally {
+            proxied.stop();
+        }
     }
 
     @Test

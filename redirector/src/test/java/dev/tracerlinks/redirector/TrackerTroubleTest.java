@@ -87,6 +87,47 @@ class TrackerTroubleTest {
     }
 
     @Test
+    void a_batch_too_large_for_tracker_api_is_sent_in_smaller_pieces_and_nothing_is_set_aside() throws Exception {
+        ObjectMapper mapper = Json.newMapper();
+        CountDownLatch open = new CountDownLatch(1);
+        List<Integer> accepted = new CopyOnWriteArrayList<>();
+        Javalin fakeTracker = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.routes.get("/api/links/changes", ctx -> ctx.contentType("application/json").result(
+                    "{\"links\":[],\"next_seq\":0,\"has_more\":false,\"latest_seq\":0}"));
+            cfg.routes.get("/api/links/{token}", ctx -> ctx.contentType("application/json").result(mapper.writeValueAsString(Map.of(
+                    "tracking_id", ctx.pathParam("token"), "original_url", "https://example.com/", "is_active", true))));
+            cfg.routes.post("/api/link-tracking/record-clicks", ctx -> {
+                int size = mapper.readTree(ctx.body()).size();
+                if (open.getCount() > 0) {
+                    ctx.status(503);
+                } else if (size > 2) {
+                    ctx.status(413);
+                } else {
+                    accepted.add(size);
+                    ctx.contentType("application/json").result(mapper.writeValueAsString(Map.of("received", size, "recorded", size,
+                            "duplicates", 0, "unknown_tracking_ids", List.of(), "rejected", List.of())));
+                }
+            });
+        }).start("127.0.0.1", 0);
+        Path edgeData = directory.resolve("edge");
+        Javalin redirector = RedirectorApp.create(RedirectorConfig.of(0, URI.create("http://127.0.0.1:" + fakeTracker.port()),
+                "key", edgeData), Clock.systemUTC()).start("127.0.0.1", 0);
+        try {
+            HttpJson edge = new HttpJson("http://127.0.0.1:" + redirector.port());
+            for (int i = 0; i < 9; i++) {
+                assertThat(edge.send("GET", "/cv/acme-xx", null, null).status()).isEqualTo(302);
+            }
+            open.countDown();
+            Poll.until("all clicks are accepted", WAIT, () -> accepted.stream().mapToInt(Integer::intValue).sum() == 9);
+            assertThat(edgeData.resolve("outbox/refused.jsonl")).doesNotExist();
+        } finally {
+            redirector.stop();
+            fakeTracker.stop();
+        }
+    }
+
+    @Test
     void known_links_keep_redirecting_while_tracker_api_is_down_and_their_clicks_arrive_later() {
         TrackerApiServer tracker = TrackerApiServer.start(directory, "http://localhost:8080");
         int trackerPort = tracker.port();
