@@ -8,12 +8,15 @@ import dev.tracerlinks.tracker.Poll;
 import dev.tracerlinks.tracker.TrackerApiServer;
 import dev.tracerlinks.tracker.db.Database;
 import io.javalin.Javalin;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -234,6 +237,39 @@ class EndToEndTest {
             }
         } finally {
             proxied.stop();
+        }
+    }
+
+    @Test
+    void a_graceful_stop_ships_the_clicks_still_waiting() {
+        String token = issue("https://example.com/stop");
+        for (int i = 0; i < 20; i++) {
+            assertThat(edge.send("GET", "/cv/" + token, null, null).status()).isEqualTo(302);
+        }
+        redirector.stop();
+        assertThat(totalClicks(token)).isEqualTo(20);
+        redirector = RedirectorApp.create(RedirectorConfig.of(0, URI.create(tracker.baseUrl()), tracker.createKey("redirector"),
+                directory.resolve("edge-2")), Clock.systemUTC()).start("127.0.0.1", 0);
+    }
+
+    @Test
+    void slow_clients_holding_half_sent_requests_do_not_block_redirects() throws Exception {
+        String token = issue("https://example.com/slowloris");
+        List<Socket> slow = new ArrayList<>();
+        try {
+            // More half-open requests than the server has threads; each sends a request line and stalls.
+            for (int i = 0; i < 300; i++) {
+                Socket socket = new Socket("127.0.0.1", redirector.port());
+                socket.getOutputStream().write(("GET /cv/" + token + " HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+                        .getBytes(StandardCharsets.US_ASCII));
+                slow.add(socket);
+            }
+            HttpJson.Response response = edge.send("GET", "/cv/" + token, null, null);
+            assertThat(response.status()).isEqualTo(302);
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
         }
     }
 

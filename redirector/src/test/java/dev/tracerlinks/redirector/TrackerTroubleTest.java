@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,6 +122,35 @@ class TrackerTroubleTest {
             open.countDown();
             Poll.until("all clicks are accepted", WAIT, () -> accepted.stream().mapToInt(Integer::intValue).sum() == 9);
             assertThat(edgeData.resolve("outbox/refused.jsonl")).doesNotExist();
+        } finally {
+            redirector.stop();
+            fakeTracker.stop();
+        }
+    }
+
+    @Test
+    void a_flood_of_one_unknown_token_reaches_tracker_api_once() throws Exception {
+        AtomicInteger lookups = new AtomicInteger();
+        Javalin fakeTracker = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.routes.get("/api/links/changes", ctx -> ctx.contentType("application/json").result(
+                    "{\"links\":[],\"next_seq\":0,\"has_more\":false,\"latest_seq\":0}"));
+            cfg.routes.get("/api/links/{token}", ctx -> {
+                lookups.incrementAndGet();
+                ctx.status(404).contentType("application/json").result("{\"error\":\"Link not found or expired\"}");
+            });
+        }).start("127.0.0.1", 0);
+        RedirectorConfig defaults = RedirectorConfig.of(0, URI.create("http://127.0.0.1:" + fakeTracker.port()), "key",
+                directory.resolve("edge"));
+        Javalin redirector = RedirectorApp.create(new RedirectorConfig(defaults.port(), defaults.trackerApiUrl(),
+                defaults.trackerApiKey(), defaults.dataDir(), defaults.replicaSyncInterval(), defaults.trustedProxies(),
+                defaults.outboxMaxBytes(), 0), Clock.systemUTC()).start("127.0.0.1", 0);
+        try {
+            HttpJson edge = new HttpJson("http://127.0.0.1:" + redirector.port());
+            for (int i = 0; i < 50; i++) {
+                assertThat(edge.send("GET", "/cv/acme-zz", null, null).status()).isEqualTo(404);
+            }
+            assertThat(lookups.get()).isEqualTo(1);
         } finally {
             redirector.stop();
             fakeTracker.stop();
