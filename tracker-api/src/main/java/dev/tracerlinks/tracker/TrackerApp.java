@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tracerlinks.model.Json;
 import dev.tracerlinks.tracker.analytics.LinkAnalyticsHandler;
 import dev.tracerlinks.tracker.analytics.LinkStatistics;
+import dev.tracerlinks.tracker.classification.BotClassifier;
+import dev.tracerlinks.tracker.classification.BurstDetector;
+import dev.tracerlinks.tracker.classification.UserAgentRules;
 import dev.tracerlinks.tracker.clicks.ClickHandler;
 import dev.tracerlinks.tracker.clicks.ClickIngestor;
 import dev.tracerlinks.tracker.clicks.VisitorSalts;
@@ -42,7 +45,9 @@ public final class TrackerApp {
         ApiKeyHandler keyHandler = new ApiKeyHandler(keys, bodies);
         JobHandler jobs = new JobHandler(new Jobs(jdbi, clock), bodies);
         LinkHandler linkHandler = new LinkHandler(links, bodies);
-        ClickHandler clicks = new ClickHandler(new ClickIngestor(jdbi, clock, salts, mapper), salts, bodies, mapper);
+        BotClassifier classifier = new BotClassifier(UserAgentRules.load(mapper));
+        BurstDetector bursts = new BurstDetector();
+        ClickHandler clicks = new ClickHandler(new ClickIngestor(jdbi, clock, salts, mapper, classifier, bursts), salts, bodies, mapper);
         LinkAnalyticsHandler linkAnalytics = new LinkAnalyticsHandler(links, new LinkStatistics(jdbi, clock));
 
         return Javalin.create(cfg -> {

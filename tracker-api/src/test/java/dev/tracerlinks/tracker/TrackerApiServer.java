@@ -75,8 +75,9 @@ public final class TrackerApiServer implements AutoCloseable {
                 "job_id", jobId, "source_path", sourcePath, "destination_url", destination)));
     }
 
+    /** The guide's analytics of a link, counting every click, bots included (tests send from HTTP clients). */
     public HttpJson.Response analytics(String trackingId) {
-        return http.get("/api/link-tracking/analytics/" + trackingId, ADMIN_KEY);
+        return http.get("/api/link-tracking/analytics/" + trackingId + "?include_bots=true", ADMIN_KEY);
     }
 
     @Override

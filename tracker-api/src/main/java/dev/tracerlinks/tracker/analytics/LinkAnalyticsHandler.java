@@ -3,6 +3,7 @@ package dev.tracerlinks.tracker.analytics;
 import dev.tracerlinks.model.LinkAnalytics;
 import dev.tracerlinks.model.LinkData;
 import dev.tracerlinks.model.LinkInfo;
+import dev.tracerlinks.tracker.http.QueryParams;
 import dev.tracerlinks.tracker.links.Links;
 import io.javalin.http.Context;
 
@@ -17,7 +18,8 @@ public final class LinkAnalyticsHandler {
     }
 
     public void get(Context ctx) {
+        boolean includeBots = QueryParams.bool(ctx, "include_bots", false);
         LinkData link = links.get(ctx.pathParam("tracking_id"));
-        ctx.json(new LinkAnalytics(LinkInfo.of(link), statistics.forLink(link.trackingId())));
+        ctx.json(new LinkAnalytics(LinkInfo.of(link), statistics.forLink(link.trackingId(), includeBots)));
     }
 }

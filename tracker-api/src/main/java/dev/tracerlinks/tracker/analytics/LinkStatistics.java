@@ -16,8 +16,11 @@ public final class LinkStatistics {
         this.clock = clock;
     }
 
-    /** {@code unique_sessions} counts distinct daily visitor hashes; opted-out clicks count only in the total. */
-    public ClickStatistics forLink(String trackingId) {
+    /**
+     * {@code unique_sessions} counts distinct daily visitor hashes; opted-out clicks count only in the
+     * total. Clicks classified as bots are left out unless {@code includeBots}.
+     */
+    public ClickStatistics forLink(String trackingId, boolean includeBots) {
         Instant now = clock.instant();
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT count(*)                                        AS total_clicks,
@@ -27,9 +30,10 @@ public final class LinkStatistics {
                                coalesce(sum(clicked_at >= :dayAgo), 0)         AS clicks24h,
                                coalesce(sum(clicked_at >= :weekAgo), 0)        AS clicks7d
                           FROM link_clicks
-                         WHERE tracking_id = :trackingId
+                         WHERE tracking_id = :trackingId AND (:includeBots OR is_bot = 0)
                         """)
                 .bind("trackingId", trackingId)
+                .bind("includeBots", includeBots)
                 .bind("dayAgo", now.minus(Duration.ofHours(24)))
                 .bind("weekAgo", now.minus(Duration.ofDays(7)))
                 .map((rs, row) -> new ClickStatistics(

@@ -22,14 +22,18 @@ interface ClickDao {
             String clickSource,
             String method,
             String metadata,
-            String signals) {
+            String signals,
+            boolean isBot,
+            String botReason) {
     }
 
     String INSERT = """
             INSERT OR IGNORE INTO link_clicks (click_id, tracking_id, clicked_at, received_at, ip_prefix, visitor_hash,
-                                               user_agent, referrer_host, session_id, click_source, method, metadata, signals)
+                                               user_agent, referrer_host, session_id, click_source, method, metadata, signals,
+                                               is_bot, bot_reason)
             VALUES (:clickId, :trackingId, :clickedAt, :receivedAt, :ipPrefix, :visitorHash,
-                    :userAgent, :referrerHost, :sessionId, :clickSource, :method, :metadata, :signals)
+                    :userAgent, :referrerHost, :sessionId, :clickSource, :method, :metadata, :signals,
+                    :isBot, :botReason)
             """;
 
     /** Returns 0 when the click id is already stored: redelivery never counts twice. */

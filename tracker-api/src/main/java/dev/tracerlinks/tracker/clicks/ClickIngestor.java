@@ -6,6 +6,8 @@ import dev.tracerlinks.model.Anonymizer;
 import dev.tracerlinks.model.ClickBatchResult;
 import dev.tracerlinks.model.ClickEvent;
 import dev.tracerlinks.model.ClickRecorded;
+import dev.tracerlinks.tracker.classification.BotClassifier;
+import dev.tracerlinks.tracker.classification.BurstDetector;
 import dev.tracerlinks.tracker.http.ApiException;
 import dev.tracerlinks.tracker.links.LinkDao;
 import dev.tracerlinks.tracker.links.Links;
@@ -15,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,12 +54,17 @@ public final class ClickIngestor {
     private final Clock clock;
     private final VisitorSalts salts;
     private final ObjectMapper mapper;
+    private final BotClassifier classifier;
+    private final BurstDetector bursts;
 
-    public ClickIngestor(Jdbi jdbi, Clock clock, VisitorSalts salts, ObjectMapper mapper) {
+    public ClickIngestor(Jdbi jdbi, Clock clock, VisitorSalts salts, ObjectMapper mapper, BotClassifier classifier,
+            BurstDetector bursts) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.salts = salts;
         this.mapper = mapper;
+        this.classifier = classifier;
+        this.bursts = bursts;
     }
 
     /** The guide's single click. Sending the same {@code click_id} again stores nothing and says {@code duplicate}. */
@@ -65,7 +74,9 @@ public final class ClickIngestor {
             if (!linkExists(handle, click.trackingId())) {
                 throw Links.unknownLink(click.trackingId());
             }
-            return handle.attach(ClickDao.class).insert(click) == 1;
+            boolean inserted = handle.attach(ClickDao.class).insert(click) == 1;
+            flagBursts(handle, List.of(click));
+            return inserted;
         });
         return new ClickRecorded(click.clickId(), click.trackingId(), click.clickedAt(), click.clickSource(),
                 stored ? "recorded" : "duplicate");
@@ -111,8 +122,20 @@ public final class ClickIngestor {
                 }
             }
             int recorded = storable.isEmpty() ? 0 : Arrays.stream(handle.attach(ClickDao.class).insertAll(storable)).sum();
+            flagBursts(handle, storable);
             return new ClickBatchResult(events.size(), recorded, storable.size() - recorded, List.copyOf(unknown), rejected);
         });
+    }
+
+    /** Timing is a property of several clicks: look at each visitor of these clicks around their times. */
+    private void flagBursts(Handle handle, List<ClickDao.StoredClick> clicks) {
+        Map<String, List<Instant>> byVisitor = new HashMap<>();
+        for (ClickDao.StoredClick click : clicks) {
+            if (click.visitorHash() != null) {
+                byVisitor.computeIfAbsent(click.visitorHash(), key -> new ArrayList<>()).add(click.clickedAt());
+            }
+        }
+        byVisitor.forEach((visitor, times) -> bursts.flag(handle, visitor, Collections.min(times), Collections.max(times)));
     }
 
     private static boolean linkExists(Handle handle, String trackingId) {
@@ -148,6 +171,9 @@ public final class ClickIngestor {
                 Anonymizer.ipPrefix(event.ipAddress()),
                 Optional.ofNullable(event.ipPrefix()).map(prefix -> prefix.replaceFirst("/\\d+$", "")).flatMap(Anonymizer::ipPrefix));
         String visitorHash = visitorHash(event, salt);
+        String userAgent = truncate(event.userAgent(), MAX_USER_AGENT);
+        String method = event.method() != null && METHOD.matcher(event.method()).matches() ? event.method() : null;
+        BotClassifier.Verdict verdict = classifier.classify(method, userAgent, event.signals());
         return new ClickDao.StoredClick(
                 clickId,
                 trackingId,
@@ -155,13 +181,15 @@ public final class ClickIngestor {
                 now,
                 ipPrefix,
                 visitorHash,
-                truncate(event.userAgent(), MAX_USER_AGENT),
+                userAgent,
                 referrerHost(event.referrerUrl()),
                 bounded("session_id", event.sessionId(), 100),
                 Optional.ofNullable(bounded("click_source", event.clickSource(), 50)).orElseGet(() -> clickSource(event.referrerUrl())),
-                event.method() != null && METHOD.matcher(event.method()).matches() ? event.method() : null,
+                method,
                 boundedJson("metadata", event.metadata()),
-                boundedJson("signals", event.signals()));
+                boundedJson("signals", event.signals()),
+                verdict.isBot(),
+                verdict.reason());
     }
 
     private static String visitorHash(ClickEvent event, String salt) {

@@ -3,6 +3,7 @@ package dev.tracerlinks.tracker.links;
 import dev.tracerlinks.model.IssueLinkRequest;
 import dev.tracerlinks.model.LinkPatch;
 import dev.tracerlinks.tracker.http.ApiException;
+import dev.tracerlinks.tracker.http.QueryParams;
 import dev.tracerlinks.tracker.http.RequestBodies;
 import io.javalin.http.Context;
 
@@ -35,28 +36,12 @@ public final class LinkHandler {
 
     /** {@code GET /api/links/changes?after={seq}&limit={n}}: the redirector's replica feed. */
     public void changes(Context ctx) {
-        long after = longParam(ctx, "after", 0, 0, Long.MAX_VALUE);
-        int limit = (int) longParam(ctx, "limit", 1000, 1, 5000);
+        long after = QueryParams.number(ctx, "after", 0, 0, Long.MAX_VALUE);
+        int limit = (int) QueryParams.number(ctx, "limit", 1000, 1, 5000);
         ctx.json(links.changesAfter(after, limit));
     }
 
     public void listForJob(Context ctx) {
         ctx.json(links.forJob(ctx.pathParam("job_id")));
-    }
-
-    private static long longParam(Context ctx, String name, long fallback, long min, long max) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            long parsed = Long.parseLong(value.strip());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // answered below with the allowed range
-        }
-        throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max + ", got \"" + value + "\".");
     }
 }

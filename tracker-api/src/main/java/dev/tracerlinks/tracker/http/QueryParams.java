@@ -1,0 +1,38 @@
+package dev.tracerlinks.tracker.http;
+
+import io.javalin.http.Context;
+import java.util.Locale;
+
+/** Query parameters with a default, and a 400 with a sentence when a value makes no sense. */
+public final class QueryParams {
+    private QueryParams() {
+    }
+
+    public static boolean bool(Context ctx, String name, boolean fallback) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw ApiException.badRequest(name + " must be true or false, got \"" + value + "\".");
+        };
+    }
+
+    public static long number(Context ctx, String name, long fallback, long min, long max) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value.strip());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below with the allowed range
+        }
+        throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max + ", got \"" + value + "\".");
+    }
+}
