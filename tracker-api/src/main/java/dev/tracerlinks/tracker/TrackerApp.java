@@ -6,6 +6,8 @@ import dev.tracerlinks.tracker.analytics.LinkAnalyticsHandler;
 import dev.tracerlinks.tracker.analytics.LinkStatistics;
 import dev.tracerlinks.tracker.classification.BotClassifier;
 import dev.tracerlinks.tracker.classification.BurstDetector;
+import dev.tracerlinks.tracker.classification.ReclassifyHandler;
+import dev.tracerlinks.tracker.classification.Reclassifier;
 import dev.tracerlinks.tracker.classification.UserAgentRules;
 import dev.tracerlinks.tracker.clicks.ClickHandler;
 import dev.tracerlinks.tracker.clicks.ClickIngestor;
@@ -48,6 +50,7 @@ public final class TrackerApp {
         BotClassifier classifier = new BotClassifier(UserAgentRules.load(mapper));
         BurstDetector bursts = new BurstDetector();
         ClickHandler clicks = new ClickHandler(new ClickIngestor(jdbi, clock, salts, mapper, classifier, bursts), salts, bodies, mapper);
+        ReclassifyHandler reclassify = new ReclassifyHandler(new Reclassifier(jdbi, classifier, bursts, mapper));
         LinkAnalyticsHandler linkAnalytics = new LinkAnalyticsHandler(links, new LinkStatistics(jdbi, clock));
 
         return Javalin.create(cfg -> {
@@ -81,6 +84,7 @@ public final class TrackerApp {
             cfg.routes.post("/api/link-tracking/record-click", clicks::recordOne, Scope.REDIRECTOR);
             cfg.routes.post("/api/link-tracking/record-clicks", clicks::recordBatch, Scope.REDIRECTOR);
             cfg.routes.get("/api/visitor-salt", clicks::visitorSalt, Scope.REDIRECTOR);
+            cfg.routes.post("/api/clicks/reclassify", reclassify::reclassify, Scope.ADMIN);
         });
     }
 }

@@ -1,0 +1,85 @@
+package dev.tracerlinks.tracker.classification;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Applies today's rules to every stored click: rules change (a new scanner, a new list version), and
+ * analytics must follow. Works through the clicks in pages, one transaction per page, so a large
+ * table neither sits in memory nor blocks ingestion for long; then looks for bursts visitor by visitor.
+ */
+public final class Reclassifier {
+    private static final int PAGE = 5_000;
+    private static final TypeReference<Map<String, String>> SIGNALS = new TypeReference<>() { };
+
+    /** How many clicks were looked at, and how many of them are bots now. */
+    public record Result(long clicks, long bots) {
+    }
+
+    private record StoredClick(long rowId, String method, String userAgent, String signals) {
+    }
+
+    private final Jdbi jdbi;
+    private final BotClassifier classifier;
+    private final BurstDetector bursts;
+    private final ObjectMapper mapper;
+
+    public Reclassifier(Jdbi jdbi, BotClassifier classifier, BurstDetector bursts, ObjectMapper mapper) {
+        this.jdbi = jdbi;
+        this.classifier = classifier;
+        this.bursts = bursts;
+        this.mapper = mapper;
+    }
+
+    public synchronized Result reclassifyAll() {
+        long clicks = 0;
+        long lastRowId = 0;
+        while (true) {
+            long after = lastRowId;
+            // Burst flags are derived again below, from the per-click labels written here.
+            List<StoredClick> page = jdbi.withHandle(handle -> handle.createQuery("""
+                            SELECT rowid, method, user_agent, signals FROM link_clicks
+                             WHERE rowid > :after ORDER BY rowid LIMIT :limit
+                            """)
+                    .bind("after", after).bind("limit", PAGE)
+                    .map((rs, ctx) -> new StoredClick(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                    .list());
+            if (page.isEmpty()) {
+                break;
+            }
+            jdbi.useTransaction(handle -> {
+                for (StoredClick click : page) {
+                    BotClassifier.Verdict verdict = classifier.classify(click.method(), click.userAgent(), signals(click.signals()));
+                    handle.createUpdate("UPDATE link_clicks SET is_bot = :isBot, bot_reason = :reason WHERE rowid = :rowId")
+                            .bind("isBot", verdict.isBot()).bind("reason", verdict.reason()).bind("rowId", click.rowId()).execute();
+                }
+            });
+            clicks += page.size();
+            lastRowId = page.get(page.size() - 1).rowId();
+        }
+        List<String> visitors = jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT DISTINCT visitor_hash FROM link_clicks WHERE visitor_hash IS NOT NULL").mapTo(String.class).list());
+        for (String visitor : visitors) {
+            jdbi.useTransaction(handle -> bursts.flag(handle, visitor, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z")));
+        }
+        long bots = jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM link_clicks WHERE is_bot = 1")
+                .mapTo(Long.class).one());
+        return new Result(clicks, bots);
+    }
+
+    private Map<String, String> signals(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return mapper.readValue(json, SIGNALS);
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+}
