@@ -2,6 +2,7 @@ package dev.tracerlinks.tracker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tracerlinks.model.Json;
+import dev.tracerlinks.tracker.analytics.AnalyticsHandler;
 import dev.tracerlinks.tracker.analytics.LinkAnalyticsHandler;
 import dev.tracerlinks.tracker.analytics.LinkStatistics;
 import dev.tracerlinks.tracker.classification.BotClassifier;
@@ -51,6 +52,7 @@ public final class TrackerApp {
         BurstDetector bursts = new BurstDetector();
         ClickHandler clicks = new ClickHandler(new ClickIngestor(jdbi, clock, salts, mapper, classifier, bursts), salts, bodies, mapper);
         ReclassifyHandler reclassify = new ReclassifyHandler(new Reclassifier(jdbi, classifier, bursts, mapper));
+        AnalyticsHandler analytics = new AnalyticsHandler(jdbi, clock);
         LinkAnalyticsHandler linkAnalytics = new LinkAnalyticsHandler(links, new LinkStatistics(jdbi, clock));
 
         return Javalin.create(cfg -> {
@@ -85,6 +87,13 @@ public final class TrackerApp {
             cfg.routes.post("/api/link-tracking/record-clicks", clicks::recordBatch, Scope.REDIRECTOR);
             cfg.routes.get("/api/visitor-salt", clicks::visitorSalt, Scope.REDIRECTOR);
             cfg.routes.post("/api/clicks/reclassify", reclassify::reclassify, Scope.ADMIN);
+
+            cfg.routes.get("/api/analytics/summary", analytics::summary, Scope.ANALYTICS_READ);
+            cfg.routes.get("/api/analytics/top-jobs", analytics::topJobs, Scope.ANALYTICS_READ);
+            cfg.routes.get("/api/analytics/top-links", analytics::topLinks, Scope.ANALYTICS_READ);
+            cfg.routes.get("/api/analytics/timeseries", analytics::timeseries, Scope.ANALYTICS_READ);
+            cfg.routes.get("/api/analytics/clicks.csv", analytics::clicksCsv, Scope.ANALYTICS_READ);
+            cfg.routes.get("/api/jobs/{job_id}/analytics", analytics::job, Scope.ANALYTICS_READ);
         });
     }
 }

@@ -1,0 +1,65 @@
+package dev.tracerlinks.tracker.analytics;
+
+import dev.tracerlinks.model.AnalyticsSummary;
+import dev.tracerlinks.model.Job;
+import dev.tracerlinks.model.JobAnalytics;
+import dev.tracerlinks.model.Timeseries;
+import dev.tracerlinks.model.TopJob;
+import dev.tracerlinks.model.TopLink;
+import dev.tracerlinks.tracker.http.ApiException;
+import dev.tracerlinks.tracker.jobs.JobDao;
+import dev.tracerlinks.tracker.jobs.Jobs;
+import java.util.List;
+import java.util.Locale;
+import org.jdbi.v3.core.Jdbi;
+
+/** The analytics a job seeker reads: totals, top lists, time series, one job in detail. */
+final class Analytics {
+    private final Jdbi jdbi;
+
+    Analytics(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    AnalyticsSummary summary(AnalyticsParams params) {
+        return jdbi.withHandle(handle -> AnalyticsDao.summary(handle, params));
+    }
+
+    List<TopJob> topJobs(AnalyticsParams params) {
+        return jdbi.withHandle(handle -> AnalyticsDao.topJobs(handle, params));
+    }
+
+    List<TopLink> topLinks(AnalyticsParams params) {
+        return jdbi.withHandle(handle -> AnalyticsDao.topLinks(handle, params));
+    }
+
+    Timeseries timeseries(AnalyticsParams params) {
+        checkBuckets(params, params.interval());
+        return new Timeseries(params.interval().name().toLowerCase(Locale.ROOT), params.from(), params.to(), params.includeBots(),
+                params.jobId(), jdbi.withHandle(handle -> AnalyticsDao.series(handle, params, params.interval())));
+    }
+
+    JobAnalytics job(String jobId, AnalyticsParams query) {
+        AnalyticsParams params = new AnalyticsParams(query.from(), query.to(), query.includeBots(), jobId, query.limit(),
+                AnalyticsParams.Interval.DAY);
+        checkBuckets(params, AnalyticsParams.Interval.DAY);
+        return jdbi.inTransaction(handle -> {
+            Job job = handle.attach(JobDao.class).findById(jobId).orElseThrow(() -> Jobs.unknownJob(jobId));
+            AnalyticsSummary totals = AnalyticsDao.summary(handle, params);
+            return new JobAnalytics(job, params.from(), params.to(), params.includeBots(), totals.clicks(), totals.humanClicks(),
+                    totals.botClicks(), totals.uniqueVisitors(), totals.firstClick(), totals.lastClick(),
+                    AnalyticsDao.jobLinks(handle, params),
+                    AnalyticsDao.topValues(handle, params, "referrer_host"),
+                    AnalyticsDao.topValues(handle, params, "click_source"),
+                    AnalyticsDao.series(handle, params, AnalyticsParams.Interval.DAY));
+        });
+    }
+
+    private static void checkBuckets(AnalyticsParams params, AnalyticsParams.Interval interval) {
+        long buckets = (params.to().toEpochMilli() - params.from().toEpochMilli()) / interval.length.toMillis() + 1;
+        if (buckets > AnalyticsDao.MAX_BUCKETS) {
+            throw ApiException.badRequest("That range has " + buckets + " " + interval.name().toLowerCase(Locale.ROOT)
+                    + "s; a series holds at most " + AnalyticsDao.MAX_BUCKETS + ". Narrow from/to or use interval=day.");
+        }
+    }
+}
