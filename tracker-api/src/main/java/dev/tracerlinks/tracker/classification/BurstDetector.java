@@ -3,6 +3,7 @@ package dev.tracerlinks.tracker.classification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,24 +21,29 @@ public final class BurstDetector {
     static final int MIN_LINKS = 3;
     static final Duration WINDOW = Duration.ofSeconds(3);
 
-    private record VisitorClick(String clickId, String trackingId, String jobId, long clickedAt, boolean isBot) {
+    /** {@code visitorJob}: the visitor and the job together, the unit a burst happens in. */
+    private record VisitorClick(String clickId, String trackingId, String visitorJob, long clickedAt, boolean isBot) {
     }
 
     private record Flag(String clickId, String reason) {
     }
 
-    /** Flags the bursts of this visitor around {@code from}..{@code to}; returns how many clicks it flagged. */
-    public int flag(Handle handle, String visitorHash, Instant from, Instant to) {
+    /** Flags the bursts of these visitors around {@code from}..{@code to} (one query); returns how many clicks it flagged. */
+    public int flag(Handle handle, Collection<String> visitorHashes, Instant from, Instant to) {
+        if (visitorHashes.isEmpty()) {
+            return 0;
+        }
         List<VisitorClick> clicks = handle.createQuery("""
-                        SELECT c.click_id, c.tracking_id, l.job_id, c.clicked_at, c.is_bot
+                        SELECT c.click_id, c.tracking_id, c.visitor_hash || ' ' || coalesce(l.job_id, '') AS visitor_job,
+                               c.clicked_at, c.is_bot
                           FROM link_clicks c JOIN link_tracking l ON l.tracking_id = c.tracking_id
-                         WHERE c.visitor_hash = :visitor AND c.clicked_at BETWEEN :from AND :to
-                         ORDER BY l.job_id, c.clicked_at
+                         WHERE c.visitor_hash IN (<visitors>) AND c.clicked_at BETWEEN :from AND :to
+                         ORDER BY visitor_job, c.clicked_at
                         """)
-                .bind("visitor", visitorHash)
+                .bindList("visitors", List.copyOf(visitorHashes))
                 .bind("from", from.minus(WINDOW).toEpochMilli())
                 .bind("to", to.plus(WINDOW).toEpochMilli())
-                .map((rs, ctx) -> new VisitorClick(rs.getString("click_id"), rs.getString("tracking_id"), rs.getString("job_id"),
+                .map((rs, ctx) -> new VisitorClick(rs.getString("click_id"), rs.getString("tracking_id"), rs.getString("visitor_job"),
                         rs.getLong("clicked_at"), rs.getBoolean("is_bot")))
                 .list();
         Set<String> flagged = new HashSet<>();
@@ -46,7 +52,7 @@ public final class BurstDetector {
         while (start < clicks.size()) {
             int end = start;
             Set<String> links = new HashSet<>();
-            while (end < clicks.size() && clicks.get(end).jobId() != null && clicks.get(end).jobId().equals(clicks.get(start).jobId())
+            while (end < clicks.size() && clicks.get(end).visitorJob().equals(clicks.get(start).visitorJob())
                     && clicks.get(end).clickedAt() - clicks.get(start).clickedAt() <= WINDOW.toMillis()) {
                 links.add(clicks.get(end).trackingId());
                 end++;

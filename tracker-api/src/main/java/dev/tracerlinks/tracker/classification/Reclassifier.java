@@ -64,8 +64,9 @@ public final class Reclassifier {
         }
         List<String> visitors = jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT DISTINCT visitor_hash FROM link_clicks WHERE visitor_hash IS NOT NULL").mapTo(String.class).list());
-        for (String visitor : visitors) {
-            jdbi.useTransaction(handle -> bursts.flag(handle, visitor, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z")));
+        for (int index = 0; index < visitors.size(); index += 500) {
+            List<String> some = visitors.subList(index, Math.min(visitors.size(), index + 500));
+            jdbi.useTransaction(handle -> bursts.flag(handle, some, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z")));
         }
         long bots = jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM link_clicks WHERE is_bot = 1")
                 .mapTo(Long.class).one());

@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -127,15 +125,21 @@ public final class ClickIngestor {
         });
     }
 
-    /** Timing is a property of several clicks: look at each visitor of these clicks around their times. */
+    /** Timing is a property of several clicks: look at the visitors of these clicks around their times. */
     private void flagBursts(Handle handle, List<ClickDao.StoredClick> clicks) {
-        Map<String, List<Instant>> byVisitor = new HashMap<>();
+        Set<String> visitors = new HashSet<>();
+        Instant from = null;
+        Instant to = null;
         for (ClickDao.StoredClick click : clicks) {
             if (click.visitorHash() != null) {
-                byVisitor.computeIfAbsent(click.visitorHash(), key -> new ArrayList<>()).add(click.clickedAt());
+                visitors.add(click.visitorHash());
+                from = from == null || click.clickedAt().isBefore(from) ? click.clickedAt() : from;
+                to = to == null || click.clickedAt().isAfter(to) ? click.clickedAt() : to;
             }
         }
-        byVisitor.forEach((visitor, times) -> bursts.flag(handle, visitor, Collections.min(times), Collections.max(times)));
+        if (!visitors.isEmpty()) {
+            bursts.flag(handle, visitors, from, to);
+        }
     }
 
     private static boolean linkExists(Handle handle, String trackingId) {

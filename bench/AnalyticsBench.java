@@ -1,0 +1,210 @@
+import dev.tracerlinks.model.Json;
+import dev.tracerlinks.tracker.TrackerApp;
+import dev.tracerlinks.tracker.TrackerConfig;
+import dev.tracerlinks.tracker.db.Database;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * Analytics at scale: loads synthetic clicks (default 10 M over 1,000 jobs, 10,000 links, 180 days)
+ * into a fresh SQLite file, starts tracker-api on it and times each analytics endpoint (p50, p95);
+ * then measures batch ingestion through POST /api/link-tracking/record-clicks into an empty database.
+ * Run: java -cp tracker-api/target/tracker-api.jar bench/AnalyticsBench.java <work-dir> [clicks] [runs]
+ */
+public class AnalyticsBench {
+    static final String ADMIN = "bench-admin";
+    static final int JOBS = 1_000;
+    static final int LINKS = 10_000;
+    static final int DAYS = 180;
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args[0]);
+        long clicks = args.length > 1 ? Long.parseLong(args[1]) : 10_000_000L;
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        Files.createDirectories(work);
+        Path dbFile = work.resolve("analytics.db");
+        Files.deleteIfExists(dbFile);
+        Instant end = Instant.parse("2026-11-01T00:00:00Z");
+        Instant start = end.minus(Duration.ofDays(DAYS));
+
+        long loadStarted = System.nanoTime();
+        try (Database database = Database.openSqlite(dbFile)) {
+            load(database, clicks, start, end);
+        }
+        System.out.printf("loaded %,d clicks in %.0f s (%s)%n", clicks, (System.nanoTime() - loadStarted) / 1e9, dbFile);
+
+        try (Database database = Database.openSqlite(dbFile)) {
+            TrackerConfig config = new TrackerConfig(0, dbFile, Optional.of(ADMIN), URI.create("https://t.example.dev"), true, 2);
+            Javalin app = TrackerApp.create(config, database, Clock.fixed(end, java.time.ZoneOffset.UTC)).start("127.0.0.1", 0);
+            String base = "http://127.0.0.1:" + app.port();
+            String full = "from=" + start + "&to=" + end;
+            String month = "from=" + end.minus(Duration.ofDays(30)) + "&to=" + end;
+            String[][] routes = {
+                {"summary, 180 days", "/api/analytics/summary?" + full},
+                {"summary, 30 days", "/api/analytics/summary?" + month},
+                {"top-jobs, 180 days", "/api/analytics/top-jobs?" + full},
+                {"top-links, 180 days", "/api/analytics/top-links?" + full},
+                {"timeseries day, 180 days", "/api/analytics/timeseries?interval=day&" + full},
+                {"timeseries hour, 30 days", "/api/analytics/timeseries?interval=hour&" + month},
+                {"job drilldown, 180 days", "/api/jobs/job-0042/analytics?" + full},
+                {"guide link analytics", "/api/link-tracking/analytics/bench-aaaa"},
+            };
+            HttpClient http = HttpClient.newHttpClient();
+            System.out.println("endpoint                      p50 ms   p95 ms   (" + runs + " runs after 1 warm-up)");
+            for (String[] route : routes) {
+                double[] millis = new double[runs];
+                for (int run = -1; run < millis.length; run++) {
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + route[1]))
+                            .header("Authorization", "Bearer " + ADMIN).build(), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException(route[1] + " answered " + response.statusCode() + ": " + response.body());
+                    }
+                    if (run >= 0) {
+                        millis[run] = (System.nanoTime() - t0) / 1e6;
+                    }
+                }
+                Arrays.sort(millis);
+                System.out.printf("%-28s %7.1f  %7.1f%n", route[0], millis[(runs - 1) / 2],
+                        millis[(int) Math.ceil(runs * 0.95) - 1]);
+            }
+            app.stop();
+        }
+        ingest(work.resolve("ingest.db"), end);
+    }
+
+    static void load(Database database, long clicks, Instant start, Instant end) throws Exception {
+        SplittableRandom random = new SplittableRandom(42);
+        try (Connection connection = database.jdbi().open().getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement job = connection.prepareStatement(
+                    "INSERT INTO jobs (job_id, company, title, tracer_links_enabled, created_at, updated_at) VALUES (?, ?, 'Engineer', 1, 0, 0)")) {
+                for (int i = 0; i < JOBS; i++) {
+                    job.setString(1, String.format("job-%04d", i));
+                    job.setString(2, "Company " + i);
+                    job.addBatch();
+                }
+                job.executeBatch();
+            }
+            try (PreparedStatement link = connection.prepareStatement("""
+                    INSERT INTO link_tracking (tracking_id, job_id, link_function, link_type, original_url, redirect_url, source_path,
+                                               created_at, is_active, change_seq)
+                    VALUES (?, ?, 'GitHub', 'resume_link', ?, ?, ?, 0, 1, ?)""")) {
+                for (int i = 0; i < LINKS; i++) {
+                    String token = i == 0 ? "bench-aaaa" : "bench-" + Integer.toString(i, 36) + "-x";
+                    link.setString(1, token);
+                    link.setString(2, String.format("job-%04d", i % JOBS));
+                    link.setString(3, "https://example.com/" + i);
+                    link.setString(4, "https://t.example.dev/cv/" + token);
+                    link.setString(5, "p" + i);
+                    link.setLong(6, i + 1);
+                    link.addBatch();
+                }
+                link.executeBatch();
+            }
+            connection.commit();
+            String[] hosts = {null, null, "mail.google.com", "www.linkedin.com", "outlook.office.com", "example.org"};
+            String[] sources = {"direct", "direct", "email", "linkedin", "email", "external"};
+            long span = end.toEpochMilli() - start.toEpochMilli();
+            try (PreparedStatement click = connection.prepareStatement("""
+                    INSERT INTO link_clicks (click_id, tracking_id, clicked_at, received_at, ip_prefix, visitor_hash, user_agent,
+                                             referrer_host, click_source, method, metadata, signals, is_bot, bot_reason)
+                    VALUES (?, ?, ?, ?, '203.0.113.0/24', ?, 'Mozilla/5.0', ?, ?, 'GET', '{}', '{}', ?, ?)""")) {
+                for (long i = 0; i < clicks; i++) {
+                    int linkIndex = (int) Math.min(LINKS - 1, Math.abs(random.nextGaussian()) * LINKS / 3);
+                    long at = start.toEpochMilli() + random.nextLong(span);
+                    boolean bot = random.nextInt(10) == 0;
+                    int host = random.nextInt(hosts.length);
+                    click.setString(1, new UUID(random.nextLong(), random.nextLong()).toString());
+                    click.setString(2, linkIndex == 0 ? "bench-aaaa" : "bench-" + Integer.toString(linkIndex, 36) + "-x");
+                    click.setLong(3, at);
+                    click.setLong(4, at);
+                    click.setString(5, Long.toHexString(random.nextLong(2_000_000)) + "-" + (at / 86_400_000));
+                    click.setString(6, hosts[host]);
+                    click.setString(7, sources[host]);
+                    click.setBoolean(8, bot);
+                    click.setString(9, bot ? "ua:Slackbot" : null);
+                    click.addBatch();
+                    if (i % 10_000 == 9_999) {
+                        click.executeBatch();
+                        connection.commit();
+                    }
+                }
+                click.executeBatch();
+                connection.commit();
+            }
+        }
+    }
+
+    /** Clicks per second through the real batch endpoint, 1000 per request, classification included. */
+    static void ingest(Path dbFile, Instant now) throws Exception {
+        Files.deleteIfExists(dbFile);
+        try (Database database = Database.openSqlite(dbFile)) {
+            TrackerConfig config = new TrackerConfig(0, dbFile, Optional.of(ADMIN), URI.create("https://t.example.dev"), true, 2);
+            Javalin app = TrackerApp.create(config, database, Clock.systemUTC()).start("127.0.0.1", 0);
+            String base = "http://127.0.0.1:" + app.port();
+            HttpClient http = HttpClient.newHttpClient();
+            send(http, "PUT", base + "/api/jobs/j1", "{\"company\":\"Bench\"}");
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String body = send(http, "POST", base + "/api/links",
+                        "{\"job_id\":\"j1\",\"source_path\":\"p" + i + "\",\"destination_url\":\"https://example.com/" + i + "\"}");
+                tokens.add(body.replaceAll(".*\"tracking_id\":\"([^\"]+)\".*", "$1"));
+            }
+            SplittableRandom random = new SplittableRandom(7);
+            int batches = 200;
+            List<String> bodies = new ArrayList<>();
+            for (int b = 0; b < batches; b++) {
+                StringBuilder body = new StringBuilder("[");
+                for (int i = 0; i < 1000; i++) {
+                    if (i > 0) {
+                        body.append(',');
+                    }
+                    body.append(Json.newMapper().createObjectNode()
+                            .put("click_id", UUID.randomUUID().toString())
+                            .put("tracking_id", tokens.get(random.nextInt(tokens.size())))
+                            .put("clicked_at", Instant.now().minusSeconds(random.nextInt(86_400)).toString())
+                            .put("ip_prefix", "203.0.113.0/24")
+                            .put("visitor_hash", String.format("%032x", random.nextLong(1_000_000)))
+                            .put("user_agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0.0.0 Safari/537.36")
+                            .put("method", "GET"));
+                }
+                bodies.add(body.append(']').toString());
+            }
+            long t0 = System.nanoTime();
+            for (String body : bodies) {
+                send(http, "POST", base + "/api/link-tracking/record-clicks", body);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("ingest: %,d clicks in %.1f s through record-clicks = %,.0f clicks/s%n", batches * 1000, seconds,
+                    batches * 1000 / seconds);
+            app.stop();
+        }
+    }
+
+    static String send(HttpClient http, String method, String url, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + ADMIN)
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+}
