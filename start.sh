@@ -85,9 +85,10 @@ Try it (paste into another terminal):
        -d '{"job_id":"job-1","source_path":"page1/github","destination_url":"https://github.com/jane"}')
   echo "\$LINK"
   T=\$(echo "\$LINK" | sed -E 's/.*"tracking_id":"([^"]+)".*/\\1/')
-  curl -si http://localhost:${REDIRECTOR_PORT}/cv/\$T          # 302 to https://github.com/jane (or open it in a browser)
+  curl -si http://localhost:${REDIRECTOR_PORT}/cv/\$T          # 302 to https://github.com/jane; open it in a browser too
   sleep 1   # clicks reach tracker-api within a second
-  curl -s $TRACKER/api/link-tracking/analytics/\$T -H "Authorization: Bearer \$KEY"   # total_clicks: 1
+  # curl's click is classified as a bot, so ask with include_bots=true; a browser's click counts without it.
+  curl -s "$TRACKER/api/link-tracking/analytics/\$T?include_bots=true" -H "Authorization: Bearer \$KEY"   # total_clicks: 1
 
 Press Ctrl-C to stop both services.
 INFO
