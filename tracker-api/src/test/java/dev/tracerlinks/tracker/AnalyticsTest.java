@@ -94,7 +94,11 @@ class AnalyticsTest {
         assertThat(withBots.get("unique_visitors").asLong()).isEqualTo(4);
 
         assertThat(get("/api/analytics/summary?" + RANGE + "&job_id=zalando").get("clicks").asLong()).isEqualTo(1);
-        assertThat(get("/api/analytics/summary?from=2025-07-01T10:00:00Z&to=2025-07-01T11:00:00Z").get("clicks").asLong()).isEqualTo(2);
+        // to is exclusive: the 11:00:00 click (a bot, counted here) is left out.
+        assertThat(get("/api/analytics/summary?from=2025-07-01T10:00:00Z&to=2025-07-01T11:00:00Z&include_bots=true")
+                .get("clicks").asLong()).isEqualTo(2);
+        assertThat(get("/api/analytics/summary?from=2025-07-01T10:00:00Z&to=2025-07-01T11:00:01Z&include_bots=true")
+                .get("clicks").asLong()).isEqualTo(3);
     }
 
     @Test
@@ -172,6 +176,8 @@ class AnalyticsTest {
         "/api/analytics/summary?include_bots=perhaps",
         "/api/analytics/timeseries?interval=hour&from=2020-01-01&to=2025-01-01",
         "/api/jobs/amazon/analytics?from=2025-13-01",
+        "/api/analytics/summary?from=%2B999999999-01-01T00:00:00Z",
+        "/api/analytics/summary?to=1970-01-01",
     })
     void bad_parameters_get_400_with_a_sentence(String path) {
         HttpJson.Response response = server.http.get(path, key);

@@ -56,7 +56,9 @@ final class Analytics {
     }
 
     private static void checkBuckets(AnalyticsParams params, AnalyticsParams.Interval interval) {
-        long buckets = (params.to().toEpochMilli() - params.from().toEpochMilli()) / interval.length.toMillis() + 1;
+        long length = interval.length.toMillis();
+        // The same count AnalyticsDao.series makes: buckets aligned to UTC, from the one holding from to the one holding to - 1 ms.
+        long buckets = Math.floorDiv(params.to().toEpochMilli() - 1, length) - Math.floorDiv(params.from().toEpochMilli(), length) + 1;
         if (buckets > AnalyticsDao.MAX_BUCKETS) {
             throw ApiException.badRequest("That range has " + buckets + " " + interval.name().toLowerCase(Locale.ROOT)
                     + "s; a series holds at most " + AnalyticsDao.MAX_BUCKETS + ". Narrow from/to or use interval=day.");

@@ -20,6 +20,9 @@ import java.util.Locale;
  */
 record AnalyticsParams(Instant from, Instant to, boolean includeBots, String jobId, int limit, Interval interval) {
     static final Duration DEFAULT_SPAN = Duration.ofDays(30);
+    /** Dates outside these are typos, and would overflow the millisecond timestamps the queries use. */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
     /** Time series buckets. */
     enum Interval {
@@ -69,11 +72,17 @@ record AnalyticsParams(Instant from, Instant to, boolean includeBots, String job
         }
         String text = value.strip();
         try {
+            Instant instant;
             if (text.length() == 10) {
                 LocalDate day = LocalDate.parse(text);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+                instant = (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else {
+                instant = OffsetDateTime.parse(text).toInstant();
             }
-            return OffsetDateTime.parse(text).toInstant();
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                throw ApiException.badRequest(name + " must lie between " + EARLIEST + " and " + LATEST + ", got \"" + value + "\".");
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(name + " must be an ISO date (2025-07-27) or timestamp (2025-07-27T21:15:30Z), got \""
                     + value + "\".");

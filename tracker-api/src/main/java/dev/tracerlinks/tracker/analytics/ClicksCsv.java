@@ -48,7 +48,7 @@ final class ClicksCsv {
                         }
                         String value = column == 2 ? Instant.ofEpochMilli(rs.getLong(column)).toString()
                                 : column == 7 ? String.valueOf(rs.getBoolean(column)) : rs.getString(column);
-                        line.append(field(value));
+                        line.append(field(value, column == 5 || column >= 8));
                     }
                     return line.append('\n').toString();
                 }).useStream(lines -> lines.forEach(line -> {
@@ -66,14 +66,14 @@ final class ClicksCsv {
     }
 
     /**
-     * RFC 4180 quoting, and a leading {@code ' } for values a spreadsheet would run as a formula
-     * (user agents and referrers come from strangers).
+     * RFC 4180 quoting, and for free text (user agents, referrers, metadata: written by strangers) a
+     * leading {@code ' } where a spreadsheet would run the value as a formula; ids and times stay exact.
      */
-    static String field(String value) {
+    static String field(String value, boolean freeText) {
         if (value == null) {
             return "";
         }
-        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        String safe = freeText && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         if (safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0 || safe.indexOf('\r') >= 0) {
             return '"' + safe.replace("\"", "\"\"") + '"';
         }

@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 /**
  * Bot user agents: our own entries (email scanners, link previewers, HTTP clients, headless browsers)
  * first, then the crawler-user-agents list (resources/bots/README.md says which version). Both lists
- * are folded into one alternation, so a human's user agent costs one regex pass; results are cached
- * because the same few user agents make most clicks.
+ * are folded into one alternation, so a human's user agent is tested by one regex (which still tries
+ * every branch at each position: about a millisecond); results are cached because the same few user
+ * agents make most clicks.
  */
 public final class UserAgentRules {
     private static final int MAX_CACHED = 20_000;
@@ -63,9 +64,11 @@ public final class UserAgentRules {
         Optional<String> name = anyRule.matcher(userAgent).find()
                 ? rules.stream().filter(rule -> rule.pattern().matcher(userAgent).find()).map(Rule::name).findFirst()
                 : Optional.empty();
-        if (cache.size() < MAX_CACHED) {
-            cache.put(userAgent, name);
+        if (cache.size() >= MAX_CACHED) {
+            // A flood of invented user agents must neither grow memory nor freeze the cache for good.
+            cache.clear();
         }
+        cache.put(userAgent, name);
         return name;
     }
 
