@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
  * table neither sits in memory nor blocks ingestion for long; then looks for bursts visitor by visitor.
  */
 public final class Reclassifier {
-    private static final int PAGE = 5_000;
+    private static final int PAGE = 1_000;
     private static final TypeReference<Map<String, String>> SIGNALS = new TypeReference<>() { };
 
     /** How many clicks were looked at, and how many of them are bots now. */
@@ -52,12 +52,17 @@ public final class Reclassifier {
             if (page.isEmpty()) {
                 break;
             }
+            // Classify first, then write: the write lock is held only for the updates, not the regex work.
+            List<BotClassifier.Verdict> verdicts = page.stream()
+                    .map(click -> classifier.classify(click.method(), click.userAgent(), signals(click.signals())))
+                    .toList();
             jdbi.useTransaction(handle -> {
-                for (StoredClick click : page) {
-                    BotClassifier.Verdict verdict = classifier.classify(click.method(), click.userAgent(), signals(click.signals()));
-                    handle.createUpdate("UPDATE link_clicks SET is_bot = :isBot, bot_reason = :reason WHERE rowid = :rowId")
-                            .bind("isBot", verdict.isBot()).bind("reason", verdict.reason()).bind("rowId", click.rowId()).execute();
+                var update = handle.prepareBatch("UPDATE link_clicks SET is_bot = :isBot, bot_reason = :reason WHERE rowid = :rowId");
+                for (int i = 0; i < page.size(); i++) {
+                    update.bind("isBot", verdicts.get(i).isBot()).bind("reason", verdicts.get(i).reason())
+                            .bind("rowId", page.get(i).rowId()).add();
                 }
+                update.execute();
             });
             clicks += page.size();
             lastRowId = page.get(page.size() - 1).rowId();
