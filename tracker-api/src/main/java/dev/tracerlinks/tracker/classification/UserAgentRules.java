@@ -46,11 +46,14 @@ public final class UserAgentRules {
             rules.add(new Rule(entry.name(), Pattern.compile(entry.pattern())));
         }
         for (Entry entry : read(mapper, "/bots/crawler-user-agents.json")) {
+            Pattern compiled;
             try {
-                rules.add(new Rule(nameOf(entry.pattern()), Pattern.compile(entry.pattern())));
+                compiled = Pattern.compile(entry.pattern());
             } catch (PatternSyntaxException e) {
                 // A pattern written for another regex dialect: the rest of the list still applies.
+                continue;
             }
+            rules.add(new Rule(nameOf(entry.pattern()), compiled));
         }
         return new UserAgentRules(List.copyOf(rules));
     }
@@ -76,9 +79,19 @@ public final class UserAgentRules {
         return rules.size();
     }
 
-    /** {@code Googlebot\/} → {@code Googlebot}; {@code [wW]get} → {@code wget}: readable in a bot_reason. */
+    /**
+     * A readable rule name for {@code bot_reason}: the first alternative of the pattern, regex syntax
+     * removed ({@code Googlebot\\/} → {@code Googlebot}, {@code [wW]get} → {@code wget},
+     * {@code yandex\\.com\\/bots} → {@code yandex.com/bots}).
+     */
     static String nameOf(String pattern) {
-        String name = pattern.replaceAll("\\[(.)[^\\]]*\\]", "$1").replaceAll("\\\\.", "").replaceAll("[^A-Za-z0-9 ._-]", "").strip();
+        String first = pattern.split("\\|", 2)[0];
+        String name = first.replaceAll("\\[(.)[^\\]]*\\]", "$1")
+                .replaceAll("\\\\(.)", "$1")
+                .replaceAll("\\(\\?[:!=]", "")
+                .replaceAll("[^A-Za-z0-9 ._/-]", "")
+                .replaceAll("[/ .]+$", "")
+                .strip();
         return name.isEmpty() ? pattern : name;
     }
 
