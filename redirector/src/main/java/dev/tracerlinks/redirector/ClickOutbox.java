@@ -56,7 +56,6 @@ final class ClickOutbox implements AutoCloseable {
     }
 
     private final Path directory;
-    private final ObjectMapper mapper;
     private final ObjectWriter clickWriter;
     private final long maxBytes;
     private final long segmentBytes;
@@ -86,7 +85,6 @@ final class ClickOutbox implements AutoCloseable {
 
     ClickOutbox(Path dataDir, ObjectMapper mapper, long maxBytes, long segmentBytes, Clock clock) {
         this.directory = dataDir.resolve("outbox");
-        this.mapper = mapper;
         this.clickWriter = mapper.writerFor(ClickEvent.class);
         this.maxBytes = maxBytes;
         // The segment being written is only deleted after it rolls, so it must be a small part of the budget.

@@ -64,10 +64,6 @@ final class TrustedProxies {
         return new TrustedProxies(List.copyOf(blocks));
     }
 
-    boolean isEmpty() {
-        return blocks.isEmpty();
-    }
-
     boolean isTrusted(String address) {
         byte[] bytes = Anonymizer.parseIpLiteral(address);
         return bytes != null && blocks.stream().anyMatch(block -> block.contains(bytes));
