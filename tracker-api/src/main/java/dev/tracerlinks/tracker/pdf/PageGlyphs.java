@@ -1,0 +1,177 @@
+package dev.tracerlinks.tracker.pdf;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pdfbox.contentstream.PDFStreamEngine;
+import org.apache.pdfbox.contentstream.operator.DrawObject;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.contentstream.operator.color.SetNonStrokingColor;
+import org.apache.pdfbox.contentstream.operator.color.SetNonStrokingColorN;
+import org.apache.pdfbox.contentstream.operator.color.SetNonStrokingColorSpace;
+import org.apache.pdfbox.contentstream.operator.color.SetNonStrokingDeviceCMYKColor;
+import org.apache.pdfbox.contentstream.operator.color.SetNonStrokingDeviceGrayColor;
+import org.apache.pdfbox.contentstream.operator.color.SetNonStrokingDeviceRGBColor;
+import org.apache.pdfbox.contentstream.operator.state.Concatenate;
+import org.apache.pdfbox.contentstream.operator.state.Restore;
+import org.apache.pdfbox.contentstream.operator.state.Save;
+import org.apache.pdfbox.contentstream.operator.state.SetGraphicsStateParameters;
+import org.apache.pdfbox.contentstream.operator.state.SetMatrix;
+import org.apache.pdfbox.contentstream.operator.text.BeginText;
+import org.apache.pdfbox.contentstream.operator.text.EndText;
+import org.apache.pdfbox.contentstream.operator.text.MoveText;
+import org.apache.pdfbox.contentstream.operator.text.MoveTextSetLeading;
+import org.apache.pdfbox.contentstream.operator.text.NextLine;
+import org.apache.pdfbox.contentstream.operator.text.SetCharSpacing;
+import org.apache.pdfbox.contentstream.operator.text.SetFontAndSize;
+import org.apache.pdfbox.contentstream.operator.text.SetTextHorizontalScaling;
+import org.apache.pdfbox.contentstream.operator.text.SetTextLeading;
+import org.apache.pdfbox.contentstream.operator.text.SetTextRenderingMode;
+import org.apache.pdfbox.contentstream.operator.text.SetTextRise;
+import org.apache.pdfbox.contentstream.operator.text.SetWordSpacing;
+import org.apache.pdfbox.contentstream.operator.text.ShowText;
+import org.apache.pdfbox.contentstream.operator.text.ShowTextAdjusted;
+import org.apache.pdfbox.contentstream.operator.text.ShowTextLine;
+import org.apache.pdfbox.contentstream.operator.text.ShowTextLineAndSpace;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.font.PDType3Font;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDTransparencyGroup;
+import org.apache.pdfbox.pdmodel.graphics.state.PDTextState;
+import org.apache.pdfbox.util.Matrix;
+import org.apache.pdfbox.util.Vector;
+
+/**
+ * Runs a page's content the way a viewer would, and records every glyph with the operator, string
+ * and position it came from, so that the rewriter can find URL text and cut exactly those bytes.
+ */
+final class PageGlyphs extends PDFStreamEngine {
+    private final List<Glyph> glyphs = new ArrayList<>();
+    private final Deadline deadline;
+    private int formDepth;
+    private boolean insideOperator;
+    private int operatorIndex = -1;
+    private int stringIndex;
+    private int glyphIndex;
+
+    private PageGlyphs(Deadline deadline) {
+        this.deadline = deadline;
+        addOperator(new BeginText(this));
+        addOperator(new EndText(this));
+        addOperator(new Concatenate(this));
+        addOperator(new DrawObject(this));
+        addOperator(new SetGraphicsStateParameters(this));
+        addOperator(new Save(this));
+        addOperator(new Restore(this));
+        addOperator(new SetMatrix(this));
+        addOperator(new NextLine(this));
+        addOperator(new SetCharSpacing(this));
+        addOperator(new MoveText(this));
+        addOperator(new MoveTextSetLeading(this));
+        addOperator(new SetFontAndSize(this));
+        addOperator(new ShowText(this));
+        addOperator(new ShowTextAdjusted(this));
+        addOperator(new SetTextLeading(this));
+        addOperator(new SetTextRenderingMode(this));
+        addOperator(new SetTextRise(this));
+        addOperator(new SetWordSpacing(this));
+        addOperator(new SetTextHorizontalScaling(this));
+        addOperator(new ShowTextLine(this));
+        addOperator(new ShowTextLineAndSpace(this));
+        addOperator(new SetNonStrokingColor(this));
+        addOperator(new SetNonStrokingColorN(this));
+        addOperator(new SetNonStrokingColorSpace(this));
+        addOperator(new SetNonStrokingDeviceCMYKColor(this));
+        addOperator(new SetNonStrokingDeviceGrayColor(this));
+        addOperator(new SetNonStrokingDeviceRGBColor(this));
+    }
+
+    /** Every glyph the page draws, in drawing order. */
+    static List<Glyph> of(PDPage page, Deadline deadline) throws IOException {
+        PageGlyphs engine = new PageGlyphs(deadline);
+        engine.processPage(page);
+        return engine.glyphs;
+    }
+
+    /**
+     * Counts only the page's own operators: ' and " call other operators, and forms run their own
+     * streams, and none of those may shift the numbering the editor relies on.
+     */
+    @Override
+    protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
+        if (formDepth > 0 || insideOperator) {
+            super.processOperator(operator, operands);
+            return;
+        }
+        deadline.check();
+        operatorIndex++;
+        stringIndex = -1;
+        insideOperator = true;
+        try {
+            super.processOperator(operator, operands);
+        } finally {
+            insideOperator = false;
+        }
+    }
+
+    @Override
+    public void showForm(PDFormXObject form) throws IOException {
+        formDepth++;
+        try {
+            super.showForm(form);
+        } finally {
+            formDepth--;
+        }
+    }
+
+    @Override
+    public void showTransparencyGroup(PDTransparencyGroup form) throws IOException {
+        formDepth++;
+        try {
+            super.showTransparencyGroup(form);
+        } finally {
+            formDepth--;
+        }
+    }
+
+    @Override
+    protected void showText(byte[] string) throws IOException {
+        stringIndex++;
+        glyphIndex = -1;
+        super.showText(string);
+    }
+
+    /** Type 3 glyph procedures draw pictures, not text; running them would only cost time. */
+    @Override
+    protected void showType3Glyph(Matrix textRenderingMatrix, PDType3Font font, int code, Vector displacement) {
+    }
+
+    @Override
+    protected void showGlyph(Matrix trm, PDFont font, int code, Vector displacement) throws IOException {
+        super.showGlyph(trm, font, code, displacement);
+        glyphIndex++;
+        PDTextState state = getGraphicsState().getTextState();
+        float fontSize = state.getFontSize();
+        // Word spacing applies to a one-byte code 32, which in practice means simple fonts.
+        float wordSpacing = code == 32 && !(font instanceof PDType0Font) ? state.getWordSpacing() : 0;
+        float adjustment = fontSize == 0 ? 0
+                : -(displacement.getX() * fontSize + state.getCharacterSpacing() + wordSpacing) / fontSize * 1000;
+        String text = font.toUnicode(code);
+        glyphs.add(new Glyph(formDepth > 0 ? -1 : operatorIndex, stringIndex, glyphIndex,
+                text == null ? "\uFFFD" : text, trm.clone(), displacement.getX() * trm.getScalingFactorX(), adjustment,
+                font, state.getRenderingMode().intValue(), fillColour()));
+    }
+
+    private float[] fillColour() {
+        try {
+            int rgb = getGraphicsState().getNonStrokingColor().toRGB();
+            return new float[] {(rgb >> 16 & 0xff) / 255f, (rgb >> 8 & 0xff) / 255f, (rgb & 0xff) / 255f};
+        } catch (IOException | RuntimeException e) {
+            // Patterns and broken colour spaces have no single RGB; black text is always readable.
+            return new float[] {0, 0, 0};
+        }
+    }
+}

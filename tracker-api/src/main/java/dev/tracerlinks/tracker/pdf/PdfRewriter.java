@@ -1,0 +1,378 @@
+package dev.tracerlinks.tracker.pdf;
+
+import dev.tracerlinks.model.RewriteReport;
+import dev.tracerlinks.model.RewrittenLink;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSUpdateInfo;
+import org.apache.pdfbox.io.MemoryUsageSetting;
+import org.apache.pdfbox.pdfparser.PDFStreamParser;
+import org.apache.pdfbox.pdfwriter.ContentStreamWriter;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.PDStream;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.pdmodel.interactive.action.PDAction;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
+
+/**
+ * Points every http(s) link annotation of a PDF at a tracer link and replaces printed URLs with
+ * the tracer URL. The document is saved as an incremental update: the original bytes stay as they
+ * are and only the changed objects are appended, so fonts, metadata, outlines, internal links and
+ * encryption (owner-password PDFs keep their passwords) are untouched by construction.
+ */
+public final class PdfRewriter {
+    /** Bounds that keep one hostile document from taking the service down. */
+    public record Limits(int maxBytes, int maxPages, long maxPageContentBytes, long maxMemoryBytes, Duration timeBudget,
+                         int concurrentRewrites) {
+        public static Limits defaults() {
+            return new Limits(20 << 20, 100, 32L << 20, 256L << 20, Duration.ofSeconds(30), 2);
+        }
+    }
+
+    /** Issues (or reuses) the tracer link for a destination; throws IllegalArgumentException with a sentence when it cannot. */
+    public interface LinkIssuer {
+        IssuedLink issue(String sourcePath, String destinationUrl, String description);
+    }
+
+    /** The tracer link a destination now points at. */
+    public record IssuedLink(String trackingId, String redirectUrl) {
+    }
+
+    /** The rewritten document and what was done to it. */
+    public record Result(byte[] pdf, RewriteReport report) {
+    }
+
+    /** One http(s) link annotation, with where it sits. */
+    private record WebLink(int page, PDAnnotationLink annotation, PDActionURI action, String uri, List<PDRectangle> areas) {
+    }
+
+    private final Limits limits;
+    private final Semaphore slots;
+    private final ReplacementText replacementText = new ReplacementText();
+
+    public PdfRewriter(Limits limits) {
+        this.limits = limits;
+        this.slots = new Semaphore(limits.concurrentRewrites(), true);
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Refuses what is plainly not a PDF, cheaply, before anything else happens to it. */
+    public void checkLooksLikePdf(byte[] input) {
+        if (input.length > limits.maxBytes()) {
+            throw new PdfRejectedException(413, "The PDF is " + input.length + " bytes; the limit is " + limits.maxBytes() + " bytes.");
+        }
+        if (input.length == 0) {
+            throw new PdfRejectedException(400, "The request body is empty; send the PDF as the body with Content-Type: application/pdf.");
+        }
+        if (indexOf(input, "%PDF-", 0, Math.min(input.length, 1024)) < 0) {
+            throw new PdfRejectedException(415, "The request body is not a PDF (no %PDF- header in its first 1024 bytes).");
+        }
+        if (indexOf(input, "%%EOF", Math.max(0, input.length - 2048), input.length) < 0) {
+            throw new PdfRejectedException(422, "The PDF is truncated: it does not end with %%EOF. Upload the complete file.");
+        }
+    }
+
+    /**
+     * The source path of a PDF link is {@code pdf:} plus its URL: regenerating the same resume, even
+     * re-flowed or from another builder, gives the same paths and so reuses the same tokens, and the
+     * same URL printed twice shares one tracer link.
+     */
+    public static String sourcePath(String uri) {
+        String path = "pdf:" + uri;
+        if (path.length() <= 500) {
+            return path;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(uri.getBytes(StandardCharsets.UTF_8));
+            return "pdf:sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Result rewrite(String jobId, byte[] input, LinkIssuer issuer) {
+        checkLooksLikePdf(input);
+        acquireSlot();
+        try (PDDocument document = load(input)) {
+            return rewrite(jobId, document, issuer, new Deadline(limits.timeBudget()));
+        } catch (InvalidPasswordException e) {
+            throw new PdfRejectedException(422, "The PDF needs a password to open; upload it without the open password.");
+        } catch (IOException e) {
+            throw new PdfRejectedException(422, "The PDF could not be read or rewritten: it is damaged or uses features this service does not support.");
+        } catch (StackOverflowError e) {
+            throw new PdfRejectedException(422, "The PDF is nested too deeply to be processed.");
+        } finally {
+            slots.release();
+        }
+    }
+
+    private void acquireSlot() {
+        try {
+            if (!slots.tryAcquire(limits.timeBudget().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new PdfRejectedException(503, "Too many PDFs are being rewritten right now; try again in a minute.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PdfRejectedException(503, "The server is shutting down; try again.");
+        }
+    }
+
+    private PDDocument load(byte[] input) throws IOException {
+        return Loader.loadPDF(input, "", null, null, MemoryUsageSetting.setupMainMemoryOnly(limits.maxMemoryBytes()).streamCache);
+    }
+
+    private Result rewrite(String jobId, PDDocument document, LinkIssuer issuer, Deadline deadline) throws IOException {
+        int pageCount = document.getNumberOfPages();
+        if (pageCount > limits.maxPages()) {
+            throw new PdfRejectedException(422, "The PDF has " + pageCount + " pages; the limit is " + limits.maxPages() + ".");
+        }
+        List<RewrittenLink> skipped = new ArrayList<>();
+        List<WebLink> webLinks = new ArrayList<>();
+        int pageNumber = 0;
+        for (PDPage page : document.getPages()) {
+            pageNumber++;
+            for (PDAnnotation annotation : page.getAnnotations()) {
+                deadline.check();
+                if (annotation instanceof PDAnnotationLink link) {
+                    classify(pageNumber, link, webLinks, skipped);
+                }
+            }
+        }
+
+        Map<String, IssuedLink> issued = new LinkedHashMap<>();
+        Map<String, String> refused = new LinkedHashMap<>();
+        for (WebLink link : webLinks) {
+            if (!issued.containsKey(link.uri()) && !refused.containsKey(link.uri())) {
+                try {
+                    issued.put(link.uri(), issuer.issue(sourcePath(link.uri()), link.uri(), null));
+                } catch (IllegalArgumentException e) {
+                    refused.put(link.uri(), e.getMessage());
+                }
+            }
+        }
+
+        Map<WebLink, VisibleText> visible = new LinkedHashMap<>();
+        int replaced = 0;
+        int kept = 0;
+        pageNumber = 0;
+        for (PDPage page : document.getPages()) {
+            pageNumber++;
+            int number = pageNumber;
+            List<WebLink> onPage = webLinks.stream().filter(link -> link.page() == number && issued.containsKey(link.uri())).toList();
+            if (!onPage.isEmpty()) {
+                PageOutcome outcome = rewritePage(document, page, onPage, issued, deadline);
+                visible.putAll(outcome.visible());
+                replaced += outcome.replaced();
+                kept += outcome.kept();
+            }
+        }
+
+        List<RewrittenLink> report = new ArrayList<>();
+        for (WebLink link : webLinks) {
+            VisibleText text = visible.getOrDefault(link, VisibleText.NONE);
+            IssuedLink tracer = issued.get(link.uri());
+            if (tracer == null) {
+                report.add(new RewrittenLink("page " + link.page(), link.uri(), "skipped", refused.get(link.uri()), null, null, text.text(), false));
+                continue;
+            }
+            link.action().setURI(tracer.redirectUrl());
+            markChanged(link.annotation().getCOSObject(), link.action().getCOSObject());
+            report.add(new RewrittenLink("page " + link.page(), link.uri(), "rewritten", text.note(), tracer.trackingId(), tracer.redirectUrl(),
+                    text.text(), text.rewritten()));
+        }
+        int rewritten = report.size() - (int) report.stream().filter(link -> link.action().equals("skipped")).count();
+        report.addAll(skipped);
+        report.sort(Comparator.comparingInt(link -> Integer.parseInt(link.location().substring("page ".length()))));
+        for (WebLink link : webLinks) {
+            PDPage page = document.getPage(link.page() - 1);
+            markChanged(page.getCOSObject(), page.getCOSObject().getDictionaryObject(COSName.ANNOTS));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 << 10);
+        document.saveIncremental(out);
+        return new Result(out.toByteArray(), new RewriteReport(jobId, "rewritten", null, report.size(), rewritten,
+                report.size() - rewritten, replaced, kept, report));
+    }
+
+    private static void classify(int page, PDAnnotationLink link, List<WebLink> webLinks, List<RewrittenLink> skipped) throws IOException {
+        PDAction action = link.getAction();
+        if (action instanceof PDActionURI uriAction && uriAction.getURI() != null) {
+            String uri = uriAction.getURI().strip();
+            String lower = uri.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("http://") || lower.startsWith("https://")) {
+                webLinks.add(new WebLink(page, link, uriAction, uri, areas(link)));
+            } else {
+                skipped.add(new RewrittenLink("page " + page, uri, "skipped",
+                        lower.startsWith("mailto:") ? "e-mail link, left as it is" : "not an http(s) link, left as it is",
+                        null, null, null, false));
+            }
+        } else if (action != null && "GoTo".equals(action.getSubType()) || link.getDestination() != null) {
+            skipped.add(new RewrittenLink("page " + page, "internal destination", "skipped", "internal link, left as it is", null, null, null, false));
+        } else {
+            skipped.add(new RewrittenLink("page " + page, action == null ? "no action" : action.getSubType(), "skipped",
+                    "not a web link, left as it is", null, null, null, false));
+        }
+    }
+
+    /** The areas a link covers: its QuadPoints when it has them (a link wrapped over lines), else its rectangle. */
+    private static List<PDRectangle> areas(PDAnnotationLink link) {
+        float[] quads = link.getQuadPoints();
+        List<PDRectangle> areas = new ArrayList<>();
+        if (quads != null && quads.length >= 8) {
+            for (int i = 0; i + 8 <= quads.length; i += 8) {
+                float minX = Float.MAX_VALUE, minY = Float.MAX_VALUE, maxX = -Float.MAX_VALUE, maxY = -Float.MAX_VALUE;
+                for (int k = 0; k < 8; k += 2) {
+                    minX = Math.min(minX, quads[i + k]);
+                    maxX = Math.max(maxX, quads[i + k]);
+                    minY = Math.min(minY, quads[i + k + 1]);
+                    maxY = Math.max(maxY, quads[i + k + 1]);
+                }
+                areas.add(new PDRectangle(minX, minY, maxX - minX, maxY - minY));
+            }
+        } else if (link.getRectangle() != null) {
+            areas.add(link.getRectangle());
+        }
+        return areas;
+    }
+
+    /** What is printed over one link, and whether it was replaced. */
+    private record VisibleText(String text, boolean rewritten, String note) {
+        static final VisibleText NONE = new VisibleText(null, false, null);
+    }
+
+    private record PageOutcome(Map<WebLink, VisibleText> visible, int replaced, int kept) {
+    }
+
+    private PageOutcome rewritePage(PDDocument document, PDPage page, List<WebLink> links, Map<String, IssuedLink> issued, Deadline deadline)
+            throws IOException {
+        checkContentSize(page);
+        List<Glyph> glyphs = PageGlyphs.of(page, deadline);
+        ContentEdits edits = new ContentEdits();
+        List<ReplacementText.Replacement> replacements = new ArrayList<>();
+        Map<WebLink, VisibleText> visible = new LinkedHashMap<>();
+        for (WebLink link : links) {
+            String under = glyphs.stream().filter(glyph -> covers(link.areas(), glyph)).map(Glyph::text).collect(Collectors.joining()).strip();
+            visible.put(link, new VisibleText(under.isEmpty() ? null : shorten(under), false, null));
+        }
+        int replaced = 0;
+        int kept = 0;
+        Map<String, List<WebLink>> byUri = links.stream().collect(Collectors.groupingBy(WebLink::uri, LinkedHashMap::new, Collectors.toList()));
+        for (var entry : byUri.entrySet()) {
+            List<PDRectangle> areas = entry.getValue().stream().flatMap(link -> link.areas().stream()).toList();
+            List<Glyph> covered = glyphs.stream().filter(glyph -> covers(areas, glyph)).toList();
+            for (UrlText.Occurrence occurrence : UrlText.find(covered, entry.getKey())) {
+                String note = null;
+                if (occurrence.glyphs().stream().anyMatch(glyph -> !glyph.inPageContent())) {
+                    note = "the printed URL is drawn by a form XObject, so it was left as it is";
+                } else if (occurrence.glyphs().stream().anyMatch(glyph -> glyph.font().isVertical())) {
+                    note = "the printed URL is set in vertical writing, so it was left as it is";
+                }
+                if (note == null) {
+                    occurrence.glyphs().forEach(edits::cut);
+                    String redirectUrl = issued.get(entry.getKey()).redirectUrl();
+                    replacements.add(new ReplacementText.Replacement(occurrence.glyphs(),
+                            occurrence.showsScheme() ? redirectUrl : redirectUrl.replaceFirst("^https?://", "")));
+                    replaced++;
+                } else {
+                    kept++;
+                }
+                for (WebLink link : entry.getValue()) {
+                    if (occurrence.glyphs().stream().anyMatch(glyph -> covers(link.areas(), glyph))) {
+                        VisibleText before = visible.get(link);
+                        visible.put(link, new VisibleText(before.text(), note == null || before.rewritten(), note == null ? before.note() : note));
+                    }
+                }
+            }
+        }
+        if (!edits.isEmpty()) {
+            List<Object> tokens = edits.apply(new PDFStreamParser(page).parse());
+            PDStream content = new PDStream(document);
+            try (OutputStream out = content.createOutputStream(COSName.FLATE_DECODE)) {
+                new ContentStreamWriter(out).writeTokens(tokens);
+            }
+            page.setContents(content);
+            replacementText.draw(document, page, replacements);
+            markChanged(page.getCOSObject(), page.getResources().getCOSObject(),
+                    page.getResources().getCOSObject().getDictionaryObject(COSName.FONT));
+        }
+        return new PageOutcome(visible, replaced, kept);
+    }
+
+    private void checkContentSize(PDPage page) throws IOException {
+        long limit = limits.maxPageContentBytes();
+        try (InputStream in = page.getContents()) {
+            if (in.skip(limit) >= limit && in.read() >= 0) {
+                throw new PdfRejectedException(422, "A page's drawing instructions are over " + (limit >> 20)
+                        + " MiB; that is not a resume this service can rewrite.");
+            }
+        }
+    }
+
+    private static boolean covers(List<PDRectangle> areas, Glyph glyph) {
+        float x = glyph.centreX();
+        float y = glyph.centreY();
+        for (PDRectangle area : areas) {
+            if (x >= area.getLowerLeftX() - 0.5f && x <= area.getUpperRightX() + 0.5f
+                    && y >= area.getLowerLeftY() - 0.5f && y <= area.getUpperRightY() + 0.5f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+
+    /** An incremental save writes only objects flagged as changed; direct objects need their holder flagged too. */
+    private static void markChanged(COSBase... objects) {
+        for (COSBase object : objects) {
+            if (object instanceof COSUpdateInfo info) {
+                info.setNeedToBeUpdated(true);
+            }
+            if (object instanceof COSArray array) {
+                array.forEach(PdfRewriter::markChanged);
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, String needle, int from, int to) {
+        byte[] bytes = needle.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = from; i + bytes.length <= to; i++) {
+            for (int k = 0; k < bytes.length; k++) {
+                if (haystack[i + k] != bytes[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

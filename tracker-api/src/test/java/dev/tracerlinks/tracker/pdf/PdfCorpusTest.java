@@ -1,0 +1,66 @@
+package dev.tracerlinks.tracker.pdf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracerlinks.model.RewriteReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every PDF of the shared corpus, rewritten and judged by the corpus's own checker
+ * ({@code check-rewrite.py}: qpdf --check, pages, link counts, links at the base URL, mailto and
+ * internal links kept, and the visible-text score). Tokens here come from a counter; the HTTP
+ * tests issue real ones.
+ */
+class PdfCorpusTest {
+    static final Path CORPUS = Path.of("../../shared/pdf-corpus");
+    static final String BASE = "https://t.example.com/cv/";
+
+    @TempDir
+    Path temp;
+
+    static Stream<String> corpus() throws IOException {
+        try (Stream<Path> files = Files.list(CORPUS)) {
+            return files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".pdf")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("corpus")
+    void every_corpus_pdf_passes_the_checker(String name) throws Exception {
+        Map<String, String> tokens = new HashMap<>();
+        PdfRewriter rewriter = new PdfRewriter(PdfRewriter.Limits.defaults());
+        PdfRewriter.Result result = rewriter.rewrite("job-1", Files.readAllBytes(CORPUS.resolve(name)), (sourcePath, destination, description) -> {
+            String token = tokens.computeIfAbsent(destination, d -> "acme-" + (char) ('a' + tokens.size() / 26) + (char) ('a' + tokens.size() % 26));
+            return new PdfRewriter.IssuedLink(token, BASE + token);
+        });
+        Path out = temp.resolve(name);
+        Files.write(out, result.pdf());
+        // -Dpdf.corpus.out=DIR keeps the rewritten files for a look (pdftoppm, a viewer).
+        String keep = System.getProperty("pdf.corpus.out");
+        if (keep != null) {
+            Files.createDirectories(Path.of(keep));
+            Files.write(Path.of(keep, name), result.pdf());
+        }
+
+        Process checker = new ProcessBuilder("python3", CORPUS.resolve("check-rewrite.py").toString(), CORPUS.resolve(name).toString(),
+                out.toString(), CORPUS.resolve(name.replace(".pdf", ".expect.json")).toString(), BASE)
+                .redirectErrorStream(true).start();
+        String verdict = new String(checker.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        checker.waitFor();
+        RewriteReport report = result.report();
+        System.out.println(name + ": " + verdict.lines().filter(line -> line.startsWith("PASS") || line.startsWith("FAIL")).findFirst().orElse(verdict)
+                + " | replaced " + report.visibleTextsReplaced() + ", kept " + report.visibleTextsKept());
+        assertThat(verdict).as(verdict).contains("PASS");
+        assertThat(checker.exitValue()).isZero();
+    }
+}
