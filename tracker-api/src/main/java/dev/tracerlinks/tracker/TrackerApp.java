@@ -25,9 +25,18 @@ import dev.tracerlinks.tracker.keys.Authenticator;
 import dev.tracerlinks.tracker.keys.Scope;
 import dev.tracerlinks.tracker.links.LinkHandler;
 import dev.tracerlinks.tracker.links.Links;
+import dev.tracerlinks.tracker.pdf.PdfRewriter;
+import dev.tracerlinks.tracker.readiness.HostResolver;
+import dev.tracerlinks.tracker.readiness.HttpProbe;
+import dev.tracerlinks.tracker.readiness.ProbeLinks;
+import dev.tracerlinks.tracker.readiness.ReadinessChecks;
+import dev.tracerlinks.tracker.readiness.ReadinessHandler;
+import dev.tracerlinks.tracker.resume.ResumeHandler;
+import dev.tracerlinks.tracker.resume.ResumeRewrites;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
 /** Wires tracker-api's parts and declares its routes. The app is returned unstarted. */
@@ -46,7 +55,12 @@ public final class TrackerApp {
         Authenticator authenticator = new Authenticator(keys);
         HealthHandler health = new HealthHandler(database);
         ApiKeyHandler keyHandler = new ApiKeyHandler(keys, bodies);
-        JobHandler jobs = new JobHandler(new Jobs(jdbi, clock), bodies);
+        ReadinessChecks readiness = new ReadinessChecks(config.publicBaseUrl(), config.allowPrivateBaseUrl(), HostResolver.system(),
+                HttpProbe.jdk(Duration.ofSeconds(5)), new ProbeLinks(jdbi, links, clock), mapper, clock);
+        Jobs jobService = new Jobs(jdbi, clock, readiness::verify);
+        JobHandler jobs = new JobHandler(jobService, bodies);
+        ReadinessHandler readinessHandler = new ReadinessHandler(readiness);
+        ResumeHandler resumes = new ResumeHandler(new ResumeRewrites(jobService, links, new PdfRewriter(PdfRewriter.Limits.defaults())), bodies);
         LinkHandler linkHandler = new LinkHandler(links, bodies);
         BotClassifier classifier = new BotClassifier(UserAgentRules.load(mapper));
         BurstDetector bursts = new BurstDetector();
@@ -74,6 +88,10 @@ public final class TrackerApp {
             cfg.routes.put("/api/jobs/{job_id}", jobs::put, Scope.ADMIN);
             cfg.routes.get("/api/jobs/{job_id}", jobs::get, Scope.ADMIN, Scope.ANALYTICS_READ);
             cfg.routes.patch("/api/jobs/{job_id}", jobs::patch, Scope.ADMIN);
+            cfg.routes.post("/api/jobs/{job_id}/pdf", resumes::pdf, Scope.ADMIN);
+            cfg.routes.post("/api/jobs/{job_id}/resume", resumes::jsonResume, Scope.ADMIN);
+            cfg.routes.get("/api/readiness", readinessHandler::get, Scope.ADMIN);
+            cfg.routes.post("/api/readiness/verify", readinessHandler::verify, Scope.ADMIN);
             cfg.routes.get("/api/jobs/{job_id}/links", linkHandler::listForJob, Scope.ADMIN, Scope.ANALYTICS_READ);
 
             cfg.routes.post("/api/links", linkHandler::issue, Scope.ADMIN);

@@ -45,13 +45,32 @@ class JobsTest {
     }
 
     @Test
-    void patch_enables_tracer_links_and_keeps_the_rest() {
-        http.send("PUT", "/api/jobs/j1", ADMIN_KEY, "{\"company\":\"Acme\",\"title\":\"SRE\"}");
-        HttpJson.Response patched = http.send("PATCH", "/api/jobs/j1", ADMIN_KEY, "{\"tracer_links_enabled\":true}");
-        assertThat(patched.status()).isEqualTo(200);
-        assertThat(patched.json().get("tracer_links_enabled").asBoolean()).isTrue();
-        assertThat(patched.json().get("title").asText()).isEqualTo("SRE");
-        assertThat(http.get("/api/jobs/j1", ADMIN_KEY).json().get("tracer_links_enabled").asBoolean()).isTrue();
+    void patch_enables_tracer_links_when_ready_and_keeps_the_rest(@TempDir Path other) {
+        try (TestEdge edge = TestEdge.start(); TrackerApiServer ready = TrackerApiServer.start(other, edge.baseUrl())) {
+            edge.feedFrom(ready);
+            ready.http.send("PUT", "/api/jobs/j1", ADMIN_KEY, "{\"company\":\"Acme\",\"title\":\"SRE\"}");
+            HttpJson.Response patched = ready.http.send("PATCH", "/api/jobs/j1", ADMIN_KEY, "{\"tracer_links_enabled\":true}");
+            assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+            assertThat(patched.json().get("tracer_links_enabled").asBoolean()).isTrue();
+            assertThat(patched.json().get("title").asText()).isEqualTo("SRE");
+            assertThat(ready.http.get("/api/jobs/j1", ADMIN_KEY).json().get("tracer_links_enabled").asBoolean()).isTrue();
+            // Switching off never needs readiness.
+            edge.healthy(false);
+            assertThat(ready.http.send("PATCH", "/api/jobs/j1", ADMIN_KEY, "{\"tracer_links_enabled\":false}").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void enabling_tracer_links_without_a_redirector_at_the_base_url_is_a_409_naming_the_failing_checks(@TempDir Path other) {
+        try (TestEdge notARedirector = TestEdge.start().healthy(false);
+             TrackerApiServer tracker = TrackerApiServer.start(other, notARedirector.baseUrl())) {
+            tracker.http.send("PUT", "/api/jobs/j1", ADMIN_KEY, "{\"company\":\"Acme\"}");
+            HttpJson.Response refused = tracker.http.send("PATCH", "/api/jobs/j1", ADMIN_KEY, "{\"tracer_links_enabled\":true}");
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().get("error").asText()).contains("readiness").contains("redirector_health");
+            assertThat(refused.json().get("failing_checks").get(0).get("name").asText()).isEqualTo("redirector_health");
+            assertThat(tracker.http.get("/api/jobs/j1", ADMIN_KEY).json().get("tracer_links_enabled").asBoolean()).isFalse();
+        }
     }
 
     @Test

@@ -75,6 +75,14 @@ public final class TrackerApiServer implements AutoCloseable {
                 "job_id", jobId, "source_path", sourcePath, "destination_url", destination)));
     }
 
+    /** Switches tracer links on for a job through the readiness gate (the base URL must lead to a redirector). */
+    public void enableTracerLinks(String jobId) {
+        HttpJson.Response response = http.send("PATCH", "/api/jobs/" + jobId, ADMIN_KEY, "{\"tracer_links_enabled\":true}");
+        if (response.status() != 200) {
+            throw new IllegalStateException("enabling tracer links failed: " + response.body());
+        }
+    }
+
     /** The guide's analytics of a link, counting every click, bots included (tests send from HTTP clients). */
     public HttpJson.Response analytics(String trackingId) {
         return http.get("/api/link-tracking/analytics/" + trackingId + "?include_bots=true", ADMIN_KEY);

@@ -1,6 +1,7 @@
 package dev.tracerlinks.tracker.http;
 
 import dev.tracerlinks.model.ErrorBody;
+import dev.tracerlinks.tracker.pdf.PdfRejectedException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -22,6 +23,7 @@ public final class ErrorMapping {
 
     public void install(JavalinConfig config) {
         config.routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.getMessage(), e.context()));
+        config.routes.exception(PdfRejectedException.class, (e, ctx) -> write(ctx, e.status(), e.getMessage(), Map.of()));
         // Javalin's own: unknown endpoint (404), body over the size limit (413), and the like.
         config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), sentence(e), Map.of()));
         config.routes.exception(Exception.class, (e, ctx) -> {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JavaType;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -19,6 +20,27 @@ public final class RequestBodies {
 
     public RequestBodies(ObjectMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /** The raw body, refused with a 413 when it is over {@code maxBytes} (checked while reading, not only by Content-Length). */
+    public byte[] readBytes(Context ctx, int maxBytes) {
+        if (ctx.contentLength() > maxBytes) {
+            throw tooLarge(ctx.contentLength(), maxBytes);
+        }
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw tooLarge(-1, maxBytes);
+            }
+            return body;
+        } catch (IOException e) {
+            throw ApiException.badRequest("The request body could not be read.");
+        }
+    }
+
+    private static ApiException tooLarge(long size, int maxBytes) {
+        return new ApiException(413, "The request body is " + (size < 0 ? "over the limit" : size + " bytes") + "; the limit is "
+                + maxBytes + " bytes (" + (maxBytes >> 20) + " MiB).", Map.of("limit_bytes", maxBytes));
     }
 
     public <T> T read(Context ctx, Class<T> type) {

@@ -3,13 +3,17 @@ package dev.tracerlinks.tracker.jobs;
 import dev.tracerlinks.model.Job;
 import dev.tracerlinks.model.JobPatch;
 import dev.tracerlinks.model.JobRequest;
+import dev.tracerlinks.model.Readiness;
+import dev.tracerlinks.model.ReadinessCheck;
 import dev.tracerlinks.tracker.http.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /** Creating, reading and changing jobs. */
@@ -21,10 +25,13 @@ public final class Jobs {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final Supplier<Readiness> readinessNow;
 
-    public Jobs(Jdbi jdbi, Clock clock) {
+    /** {@code readinessNow} runs the readiness checks; switching tracer links on needs them all to pass. */
+    public Jobs(Jdbi jdbi, Clock clock, Supplier<Readiness> readinessNow) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.readinessNow = readinessNow;
     }
 
     /** The job and whether this call created it. */
@@ -66,10 +73,12 @@ public final class Jobs {
         if (patch.company() != null && patch.company().isBlank()) {
             throw ApiException.badRequest("company cannot be empty.");
         }
+        if (Boolean.TRUE.equals(patch.tracerLinksEnabled()) && !get(jobId).tracerLinksEnabled()) {
+            requireReady(jobId);
+        }
         return jdbi.inTransaction(handle -> {
             JobDao dao = handle.attach(JobDao.class);
             Job existing = dao.findById(jobId).orElseThrow(() -> unknownJob(jobId));
-            // The readiness gate (DESIGN.md) will refuse enabling here; until it exists, enabling is free.
             Job updated = new Job(jobId,
                     patch.company() == null ? existing.company() : checkLength("company", patch.company().strip(), MAX_COMPANY_LENGTH),
                     patch.title() == null ? existing.title() : checkLength("title", patch.title().strip(), MAX_TITLE_LENGTH),
@@ -78,6 +87,17 @@ public final class Jobs {
             dao.update(updated);
             return updated;
         });
+    }
+
+    /** The checks run outside the transaction: they make outbound requests and issue the probe link. */
+    private void requireReady(String jobId) {
+        Readiness readiness = readinessNow.get();
+        if (!readiness.isReady()) {
+            List<ReadinessCheck> failing = readiness.failing();
+            throw new ApiException(409, "Tracer links cannot be switched on for job " + jobId + " until readiness passes; failing: "
+                    + failing.stream().map(ReadinessCheck::name).collect(Collectors.joining(", "))
+                    + ". See GET /api/readiness for the reasons.", Map.of("readiness", readiness.status(), "failing_checks", failing));
+        }
     }
 
     public static ApiException unknownJob(String jobId) {

@@ -93,6 +93,7 @@ class BotClassifierTest {
         "Mozilla/5.0 (compatible; redditbot/1.0; +http://www.reddit.com/feedback)                                 | ua:redditbot",
         "Mozilla/5.0 (compatible; Pinterestbot/1.0; +http://www.pinterest.com/bot.html)                           | ua:pinterest.com/bot",
         "Signal-Desktop/7.35.0                                                                                    | ua:Signal",
+        "TracerLinks-Readiness/1.0                                                                                | ua:TracerLinks-Readiness",
         // Email security scanners
         "Mozilla/5.0 (compatible; Barracuda Sentinel (EE))                                                        | ua:Barracuda",
         "Mimecast-URL-Protect/1.0                                                                                 | ua:Mimecast",

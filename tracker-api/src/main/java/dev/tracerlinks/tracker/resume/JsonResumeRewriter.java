@@ -1,0 +1,120 @@
+package dev.tracerlinks.tracker.resume;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tracerlinks.model.RewrittenLink;
+import dev.tracerlinks.tracker.pdf.PdfRewriter.IssuedLink;
+import dev.tracerlinks.tracker.pdf.PdfRewriter.LinkIssuer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Rewrites a JSON Resume (or a Reactive Resume export): every http(s) string under a key named
+ * {@code url} or {@code website}, and the {@code href} of such a key when it holds an object
+ * ({@code "url": {"label", "href"}} in Reactive Resume). The source path is the field's JSON path
+ * ({@code basics.profiles[1].url}), so the same document issued again reuses its tokens. A text
+ * field next to the URL that shows that URL (a label) is updated; descriptive labels are kept.
+ * Other fields, images included, are never touched.
+ */
+final class JsonResumeRewriter {
+    /** The rewritten document and one entry per URL field found. */
+    record Result(JsonNode document, List<RewrittenLink> links) {
+    }
+
+    Result rewrite(JsonNode document, LinkIssuer issuer) {
+        JsonNode copy = document.deepCopy();
+        List<RewrittenLink> links = new ArrayList<>();
+        walk(copy, "", issuer, links);
+        return new Result(copy, links);
+    }
+
+    private void walk(JsonNode node, String path, LinkIssuer issuer, List<RewrittenLink> links) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode value = object.get(name);
+                String childPath = path.isEmpty() ? name : path + "." + name;
+                if (isUrlKey(name) && value.isTextual()) {
+                    rewriteField(object, name, childPath, object, issuer, links);
+                } else if (isUrlKey(name) && value instanceof ObjectNode holder && holder.path("href").isTextual()) {
+                    rewriteField(holder, "href", childPath + ".href", holder, issuer, links);
+                } else {
+                    walk(value, childPath, issuer, links);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                walk(array.get(i), path + "[" + i + "]", issuer, links);
+            }
+        }
+    }
+
+    private static void rewriteField(ObjectNode owner, String field, String path, ObjectNode labels, LinkIssuer issuer,
+                                     List<RewrittenLink> links) {
+        String url = owner.get(field).asText().strip();
+        if (url.isEmpty()) {
+            return;
+        }
+        if (!isHttp(url)) {
+            links.add(new RewrittenLink(path, url, "skipped", "not an http(s) URL, left as it is", null, null, null, false));
+            return;
+        }
+        IssuedLink tracer;
+        try {
+            tracer = issuer.issue(path, url, null);
+        } catch (IllegalArgumentException e) {
+            links.add(new RewrittenLink(path, url, "skipped", e.getMessage(), null, null, null, false));
+            return;
+        }
+        owner.put(field, tracer.redirectUrl());
+        String label = null;
+        boolean labelRewritten = false;
+        for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (entry.getKey().equals(field) || isUrlKey(entry.getKey()) || !entry.getValue().isTextual()) {
+                continue;
+            }
+            String text = entry.getValue().asText();
+            if (showsUrl(text, url)) {
+                label = text;
+                labelRewritten = true;
+                entry.setValue(labels.textNode(hasScheme(text) ? tracer.redirectUrl() : withoutScheme(tracer.redirectUrl())));
+            }
+        }
+        links.add(new RewrittenLink(path, url, "rewritten", null, tracer.trackingId(), tracer.redirectUrl(), label, labelRewritten));
+    }
+
+    /** A label shows the URL when it is the URL give or take scheme, {@code www.} and a trailing slash. */
+    static boolean showsUrl(String label, String url) {
+        String shown = bare(label);
+        return !shown.isEmpty() && shown.equals(bare(url));
+    }
+
+    private static String bare(String text) {
+        String value = withoutScheme(text.strip()).toLowerCase(Locale.ROOT);
+        value = value.startsWith("www.") ? value.substring(4) : value;
+        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+
+    private static boolean isUrlKey(String name) {
+        return name.equalsIgnoreCase("url") || name.equalsIgnoreCase("website");
+    }
+
+    private static boolean isHttp(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
+    }
+
+    private static boolean hasScheme(String text) {
+        return isHttp(text.strip());
+    }
+
+    private static String withoutScheme(String url) {
+        return url.replaceFirst("(?i)^https?://", "");
+    }
+}

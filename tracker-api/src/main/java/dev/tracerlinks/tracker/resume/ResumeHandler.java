@@ -1,0 +1,64 @@
+package dev.tracerlinks.tracker.resume;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tracerlinks.model.RewriteReport;
+import dev.tracerlinks.tracker.http.ApiException;
+import dev.tracerlinks.tracker.http.RequestBodies;
+import io.javalin.http.Context;
+
+/**
+ * {@code POST /api/jobs/{job_id}/pdf} and {@code POST /api/jobs/{job_id}/resume}. The rewrite
+ * report travels in {@code X-Tracer-*} headers; {@code ?format=json} (or {@code Accept:
+ * application/json}) on the PDF route answers the full report instead of the PDF.
+ */
+public final class ResumeHandler {
+    private final ResumeRewrites rewrites;
+    private final RequestBodies bodies;
+
+    public ResumeHandler(ResumeRewrites rewrites, RequestBodies bodies) {
+        this.rewrites = rewrites;
+        this.bodies = bodies;
+    }
+
+    public void pdf(Context ctx) {
+        boolean reportOnly = wantsReport(ctx);
+        byte[] body = bodies.readBytes(ctx, rewrites.maxPdfBytes());
+        ResumeRewrites.Outcome<byte[]> outcome = rewrites.rewritePdf(ctx.pathParam("job_id"), body);
+        reportHeaders(ctx, outcome.report());
+        if (reportOnly) {
+            ctx.json(outcome.report());
+        } else {
+            ctx.contentType("application/pdf").result(outcome.document());
+        }
+    }
+
+    public void jsonResume(Context ctx) {
+        ResumeRewrites.Outcome<JsonNode> outcome = rewrites.rewriteJsonResume(ctx.pathParam("job_id"), bodies.read(ctx, JsonNode.class));
+        reportHeaders(ctx, outcome.report());
+        ctx.json(outcome.document());
+    }
+
+    private static boolean wantsReport(Context ctx) {
+        String format = ctx.queryParam("format");
+        if (format != null) {
+            if (!format.equals("json") && !format.equals("pdf")) {
+                throw ApiException.badRequest("format must be pdf (the rewritten PDF, the default) or json (the rewrite report).");
+            }
+            return format.equals("json");
+        }
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("application/json") && !accept.contains("application/pdf");
+    }
+
+    private static void reportHeaders(Context ctx, RewriteReport report) {
+        ctx.header("X-Tracer-Links-Status", report.status());
+        if (report.reason() != null) {
+            ctx.header("X-Tracer-Links-Reason", report.reason());
+        }
+        ctx.header("X-Tracer-Links-Found", String.valueOf(report.linksFound()));
+        ctx.header("X-Tracer-Links-Rewritten", String.valueOf(report.linksRewritten()));
+        ctx.header("X-Tracer-Links-Skipped", String.valueOf(report.linksSkipped()));
+        ctx.header("X-Tracer-Visible-Text-Replaced", String.valueOf(report.visibleTextsReplaced()));
+        ctx.header("X-Tracer-Visible-Text-Kept", String.valueOf(report.visibleTextsKept()));
+    }
+}
