@@ -1,0 +1,278 @@
+package dev.tracerlinks.tracker;
+
+import static dev.tracerlinks.tracker.TrackerApiServer.ADMIN_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tracerlinks.model.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.zip.Deflater;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code POST /api/jobs/{job_id}/pdf} over HTTP: the toggle, the report, token reuse, and every kind of bad document. */
+class PdfRewriteApiTest {
+    static final Path CORPUS = Path.of("../../shared/pdf-corpus");
+    static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @TempDir
+    Path directory;
+    TestEdge edge;
+    TrackerApiServer tracker;
+
+    record Answer(int status, HttpResponse<byte[]> response) {
+        String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
+        JsonNode json() throws IOException {
+            return Json.newMapper().readTree(response.body());
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        edge = TestEdge.start();
+        tracker = TrackerApiServer.start(directory, edge.baseUrl());
+        edge.feedFrom(tracker);
+        tracker.putJob("amazon-sde", "Amazon");
+    }
+
+    @AfterEach
+    void stop() {
+        tracker.close();
+        edge.close();
+    }
+
+    @Test
+    void with_tracer_links_off_the_pdf_comes_back_byte_identical_and_a_header_says_why() throws Exception {
+        byte[] original = corpus("chromium-reactive-a4.pdf");
+        Answer answer = post("/api/jobs/amazon-sde/pdf", original, "application/pdf");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.response().body()).isEqualTo(original);
+        assertThat(answer.header("X-Tracer-Links-Status")).isEqualTo("unchanged");
+        assertThat(answer.header("X-Tracer-Links-Reason")).contains("Tracer links are off for job amazon-sde");
+        assertThat(tracker.http.get("/api/jobs/amazon-sde/links", ADMIN_KEY).json()).isEmpty();
+    }
+
+    @Test
+    void with_tracer_links_on_every_web_link_points_at_a_tracer_link_of_the_job_and_a_second_upload_reuses_the_tokens() throws Exception {
+        tracker.enableTracerLinks("amazon-sde");
+        byte[] original = corpus("chromium-reactive-a4.pdf");
+        Answer first = post("/api/jobs/amazon-sde/pdf", original, "application/pdf");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("Content-Type")).isEqualTo("application/pdf");
+        assertThat(first.header("X-Tracer-Links-Status")).isEqualTo("rewritten");
+        assertThat(first.header("X-Tracer-Links-Rewritten")).isEqualTo("6");
+        assertThat(first.header("X-Tracer-Links-Skipped")).isEqualTo("1");
+        assertThat(first.header("X-Tracer-Visible-Text-Replaced")).isEqualTo("3");
+        assertThat(uris(first.response().body())).hasSize(7).filteredOn(uri -> uri.startsWith("http"))
+                .allMatch(uri -> uri.startsWith(edge.baseUrl() + "/cv/amazon-"));
+        JsonNode links = tracker.http.get("/api/jobs/amazon-sde/links", ADMIN_KEY).json();
+        assertThat(links).hasSize(5);
+        assertThat(links.get(0).get("source_path").asText()).startsWith("pdf:https://");
+
+        Answer second = post("/api/jobs/amazon-sde/pdf", original, "application/pdf");
+        assertThat(uris(second.response().body())).isEqualTo(uris(first.response().body()));
+        assertThat(tracker.http.get("/api/jobs/amazon-sde/links", ADMIN_KEY).json()).hasSize(5);
+    }
+
+    @Test
+    void format_json_answers_the_rewrite_report() throws Exception {
+        tracker.enableTracerLinks("amazon-sde");
+        Answer answer = post("/api/jobs/amazon-sde/pdf?format=json", corpus("wkhtmltopdf-a4.pdf"), "application/pdf");
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode report = answer.json();
+        assertThat(report.get("status").asText()).isEqualTo("rewritten");
+        assertThat(report.get("links_found").asInt()).isEqualTo(8);
+        assertThat(report.get("links_rewritten").asInt()).isEqualTo(6);
+        assertThat(report.get("links_skipped").asInt()).isEqualTo(2);
+        JsonNode file = null;
+        JsonNode github = null;
+        for (JsonNode link : report.get("links")) {
+            if (link.get("target").asText().startsWith("file:")) {
+                file = link;
+            }
+            if (link.get("target").asText().equals("https://github.com/mayacohen-dev") && link.get("visible_text_rewritten").asBoolean()) {
+                github = link;
+            }
+        }
+        assertThat(file.get("action").asText()).isEqualTo("skipped");
+        assertThat(file.get("reason").asText()).contains("not an http(s) link");
+        assertThat(github.get("visible_text").asText()).isEqualTo("github.com/mayacohen-dev");
+        assertThat(github.get("redirect_url").asText()).startsWith(edge.baseUrl() + "/cv/amazon-");
+    }
+
+    @Test
+    void an_owner_password_pdf_is_rewritten_and_stays_encrypted() throws Exception {
+        tracker.enableTracerLinks("amazon-sde");
+        Answer answer = post("/api/jobs/amazon-sde/pdf", corpus("libreoffice-docx-letter.encrypted.pdf"), "application/pdf");
+        assertThat(answer.status()).isEqualTo(200);
+        try (PDDocument document = Loader.loadPDF(answer.response().body())) {
+            assertThat(document.isEncrypted()).isTrue();
+        }
+        assertThat(uris(answer.response().body())).filteredOn(uri -> uri.startsWith("http")).hasSize(6)
+                .allMatch(uri -> uri.startsWith(edge.baseUrl()));
+    }
+
+    @Test
+    void bad_documents_get_a_clear_4xx_and_the_service_keeps_answering() throws Exception {
+        tracker.enableTracerLinks("amazon-sde");
+        byte[] good = corpus("reportlab-a4.pdf");
+
+        assertRefused(post("/api/jobs/amazon-sde/pdf", "hello, not a pdf".getBytes(StandardCharsets.UTF_8), "application/pdf"), 415, "not a PDF");
+        assertRefused(post("/api/jobs/amazon-sde/pdf", Arrays.copyOf(good, good.length / 2), "application/pdf"), 422, "truncated");
+        assertRefused(post("/api/jobs/amazon-sde/pdf", new byte[0], "application/pdf"), 400, "empty");
+        assertRefused(post("/api/jobs/amazon-sde/pdf", userPasswordPdf(good), "application/pdf"), 422, "password to open");
+        assertRefused(post("/api/jobs/amazon-sde/pdf", pages(101), "application/pdf"), 422, "101 pages; the limit is 100");
+        byte[] huge = new byte[21 << 20];
+        System.arraycopy("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), 0, huge, 0, 9);
+        assertRefused(post("/api/jobs/amazon-sde/pdf", huge, "application/pdf"), 413, "limit");
+        assertRefused(post("/api/jobs/nobody/pdf", good, "application/pdf"), 404, "does not exist");
+        assertRefused(post("/api/jobs/amazon-sde/pdf?format=xml", good, "application/pdf"), 400, "format must be");
+
+        assertThat(tracker.http.get("/health", null).status()).isEqualTo(200);
+        assertThat(post("/api/jobs/amazon-sde/pdf", good, "application/pdf").status()).isEqualTo(200);
+    }
+
+    @Test
+    void hostile_pdfs_are_refused_within_bounds() throws Exception {
+        tracker.enableTracerLinks("amazon-sde");
+        // 512 MiB of drawing instructions that compress to half a megabyte.
+        Answer bomb = post("/api/jobs/amazon-sde/pdf", compressionBomb(512), "application/pdf");
+        assertRefused(bomb, 422, "over 32 MiB");
+        // An annotation array nested a hundred thousand levels deep.
+        Answer nested = post("/api/jobs/amazon-sde/pdf", deeplyNested(100_000), "application/pdf");
+        assertThat(nested.status()).isBetween(200, 499);
+        assertThat(tracker.http.get("/health", null).status()).isEqualTo(200);
+    }
+
+    private static void assertRefused(Answer answer, int status, String sentence) throws IOException {
+        assertThat(answer.status()).as(new String(answer.response().body(), StandardCharsets.UTF_8)).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).startsWith("application/json");
+        assertThat(answer.json().get("error").asText()).contains(sentence);
+    }
+
+    private Answer post(String path, byte[] body, String contentType) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tracker.baseUrl() + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + ADMIN_KEY).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new Answer(response.statusCode(), response);
+    }
+
+    static byte[] corpus(String name) throws IOException {
+        return Files.readAllBytes(CORPUS.resolve(name));
+    }
+
+    /** Every URI link target of a PDF, in page and annotation order. */
+    static java.util.List<String> uris(byte[] pdf) throws IOException {
+        java.util.List<String> uris = new java.util.ArrayList<>();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            for (PDPage page : document.getPages()) {
+                for (PDAnnotation annotation : page.getAnnotations()) {
+                    if (annotation instanceof PDAnnotationLink link && link.getAction() instanceof PDActionURI uri) {
+                        uris.add(uri.getURI());
+                    }
+                }
+            }
+        }
+        return uris;
+    }
+
+    private static byte[] userPasswordPdf(byte[] plain) throws IOException {
+        try (PDDocument document = Loader.loadPDF(plain)) {
+            StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-secret", "user-secret", new AccessPermission());
+            policy.setEncryptionKeyLength(256);
+            document.protect(policy);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static byte[] pages(int count) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            for (int i = 0; i < count; i++) {
+                document.addPage(new PDPage());
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** A one-page PDF whose content stream inflates to {@code mebibytes} MiB. */
+    private static byte[] compressionBomb(int mebibytes) throws IOException {
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        byte[] chunk = new byte[1 << 20];
+        Arrays.fill(chunk, (byte) ' ');
+        byte[] buffer = new byte[1 << 16];
+        for (int i = 0; i < mebibytes; i++) {
+            deflater.setInput(chunk);
+            while (!deflater.needsInput()) {
+                compressed.write(buffer, 0, deflater.deflate(buffer));
+            }
+        }
+        deflater.finish();
+        while (!deflater.finished()) {
+            compressed.write(buffer, 0, deflater.deflate(buffer));
+        }
+        byte[] stream = compressed.toByteArray();
+        String annotation = "<< /Type /Annot /Subtype /Link /Rect [0 0 100 100] /A << /S /URI /URI (https://example.com/x) >> >>";
+        return pdf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Annots [" + annotation + "] >>",
+                "<< /Length " + stream.length + " /Filter /FlateDecode >>", stream);
+    }
+
+    /** A one-page PDF whose page dictionary holds an array nested {@code depth} levels deep. */
+    private static byte[] deeplyNested(int depth) throws IOException {
+        String nested = "[".repeat(depth) + "]".repeat(depth);
+        return pdf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Annots " + nested + " >>",
+                "<< /Length 0 >>", new byte[0]);
+    }
+
+    /** Catalog, pages, the given page and its content stream, with a correct cross-reference table. */
+    private static byte[] pdf(String page, String streamDictionary, byte[] stream) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long[] offsets = new long[5];
+        out.writeBytes("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII));
+        String[] objects = {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page};
+        for (int i = 0; i < 3; i++) {
+            offsets[i + 1] = out.size();
+            out.writeBytes(((i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        offsets[4] = out.size();
+        out.writeBytes(("4 0 obj\n" + streamDictionary + "\nstream\n").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(stream);
+        out.writeBytes("\nendstream\nendobj\n".getBytes(StandardCharsets.US_ASCII));
+        long xref = out.size();
+        StringBuilder table = new StringBuilder("xref\n0 5\n0000000000 65535 f \n");
+        for (int i = 1; i <= 4; i++) {
+            table.append(String.format("%010d 00000 n \n", offsets[i]));
+        }
+        table.append("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n");
+        out.writeBytes(table.toString().getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+}
