@@ -12,6 +12,8 @@ export TRACKER_PORT="${TRACKER_PORT:-7070}"
 export REDIRECTOR_PORT="${REDIRECTOR_PORT:-8080}"
 export TRACKER_DB="${TRACKER_DB:-data/tracker.db}"
 export TRACER_PUBLIC_BASE_URL="${TRACER_PUBLIC_BASE_URL:-http://localhost:${REDIRECTOR_PORT}}"
+# Local development: the base URL is localhost, which readiness refuses unless this says otherwise.
+export TRACER_ALLOW_PRIVATE_BASE_URL="${TRACER_ALLOW_PRIVATE_BASE_URL:-true}"
 export TRACKER_API_URL="${TRACKER_API_URL:-http://127.0.0.1:${TRACKER_PORT}}"
 TRACKER="http://localhost:${TRACKER_PORT}"
 
@@ -89,6 +91,12 @@ Try it (paste into another terminal):
   sleep 1   # clicks reach tracker-api within a second
   # curl's click is classified as a bot, so ask with include_bots=true; a browser's click counts without it.
   curl -s "$TRACKER/api/link-tracking/analytics/\$T?include_bots=true" -H "Authorization: Bearer \$KEY"   # total_clicks: 1
+
+  # Rewrite a resume PDF: switch the job's tracer links on (readiness checks run first), then upload.
+  curl -s -X PATCH $TRACKER/api/jobs/job-1 -H "Authorization: Bearer \$KEY" -H 'Content-Type: application/json' \
+       -d '{"tracer_links_enabled":true}'
+  curl -s -X POST $TRACKER/api/jobs/job-1/pdf -H "Authorization: Bearer \$KEY" -H 'Content-Type: application/pdf' \
+       --data-binary @$PWD/../shared/pdf-corpus/chromium-reactive-a4.pdf -o /tmp/resume-traced.pdf -D - | grep -i x-tracer
 
 Press Ctrl-C to stop both services.
 INFO
