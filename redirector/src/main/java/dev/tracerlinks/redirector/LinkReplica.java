@@ -29,12 +29,21 @@ import org.slf4j.LoggerFactory;
 final class LinkReplica implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LinkReplica.class);
 
-    /** What the edge knows of a link. */
-    record KnownLink(String trackingId, String destination, boolean active) {
+    /**
+     * What the edge knows of a link: where it goes, and the parameters a tracking link adds to that
+     * destination (the click id under {@code clickIdParam}; {@code trackingCode} under {@code trackingCodeParam}).
+     */
+    record KnownLink(String trackingId, String destination, boolean active, String clickIdParam, String trackingCodeParam,
+                     String trackingCode) {
+        static KnownLink of(LinkData link) {
+            return new KnownLink(link.trackingId(), link.originalUrl(), link.isActive(), link.appendClickId() ? link.clickIdParam() : null,
+                    link.trackingCodeParam(), link.trackingCode());
+        }
     }
 
     /** One line of the file: a link's state, or (no link) a marker of the feed position reached. */
-    private record Line(String trackingId, String destination, boolean active, long seq) {
+    private record Line(String trackingId, String destination, boolean active, long seq, String clickIdParam,
+                        String trackingCodeParam, String trackingCode) {
     }
 
     private final Path file;
@@ -85,7 +94,7 @@ final class LinkReplica implements AutoCloseable {
     synchronized void applyFeed(Collection<LinkData> changed, long nextSeq) {
         StringBuilder out = new StringBuilder();
         for (LinkData link : changed) {
-            KnownLink known = new KnownLink(link.trackingId(), link.originalUrl(), link.isActive());
+            KnownLink known = KnownLink.of(link);
             links.put(known.trackingId(), known);
             out.append(line(known));
         }
@@ -100,7 +109,7 @@ final class LinkReplica implements AutoCloseable {
      */
     synchronized KnownLink rememberLookup(LinkData link) {
         // Under the same lock as applyFeed: the file must list states in the order memory took them.
-        KnownLink known = new KnownLink(link.trackingId(), link.originalUrl(), link.isActive());
+        KnownLink known = KnownLink.of(link);
         KnownLink previous = links.putIfAbsent(known.trackingId(), known);
         if (previous != null) {
             return previous;
@@ -120,11 +129,12 @@ final class LinkReplica implements AutoCloseable {
     }
 
     private String line(KnownLink link) {
-        return json(new Line(link.trackingId(), link.destination(), link.active(), 0));
+        return json(new Line(link.trackingId(), link.destination(), link.active(), 0, link.clickIdParam(), link.trackingCodeParam(),
+                link.trackingCode()));
     }
 
     private String marker(long seq) {
-        return json(new Line(null, null, false, seq));
+        return json(new Line(null, null, false, seq, null, null, null));
     }
 
     private String json(Line line) {
@@ -139,7 +149,8 @@ final class LinkReplica implements AutoCloseable {
         try {
             Line line = mapper.readValue(text, Line.class);
             if (line.trackingId() != null && line.destination() != null) {
-                links.put(line.trackingId(), new KnownLink(line.trackingId(), line.destination(), line.active()));
+                links.put(line.trackingId(), new KnownLink(line.trackingId(), line.destination(), line.active(), line.clickIdParam(),
+                        line.trackingCodeParam(), line.trackingCode()));
             }
             if (line.trackingId() == null) {
                 // A marker: the feed position from here on (0 after a restart of the feed).

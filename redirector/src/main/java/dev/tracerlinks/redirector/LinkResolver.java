@@ -22,7 +22,7 @@ final class LinkResolver {
     sealed interface Resolution permits Active, Deactivated, Unknown {
     }
 
-    record Active(String trackingId, String destination) implements Resolution {
+    record Active(String trackingId, LinkReplica.KnownLink link) implements Resolution {
     }
 
     record Deactivated(String trackingId) implements Resolution {
@@ -71,7 +71,7 @@ final class LinkResolver {
             }
             known = replica.rememberLookup(found.get());
         }
-        return known.active() ? new Active(known.trackingId(), known.destination()) : new Deactivated(known.trackingId());
+        return known.active() ? new Active(known.trackingId(), known) : new Deactivated(known.trackingId());
     }
 
     /** A link issued after a 404 was cached must not stay hidden until the entry expires. */

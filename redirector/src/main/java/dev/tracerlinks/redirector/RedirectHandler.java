@@ -2,6 +2,7 @@ package dev.tracerlinks.redirector;
 
 import dev.tracerlinks.model.Anonymizer;
 import dev.tracerlinks.model.ClickEvent;
+import dev.tracerlinks.model.DestinationParameters;
 import dev.tracerlinks.model.Tokens;
 import io.javalin.http.Context;
 import java.net.URI;
@@ -75,8 +76,9 @@ final class RedirectHandler {
             return;
         }
         if (resolution instanceof LinkResolver.Active active) {
-            outbox.append(clickEvent(ctx, client, active.trackingId()));
-            ctx.status(302).header("Location", asciiLocation(active.destination()));
+            ClickEvent click = clickEvent(ctx, client, active.trackingId());
+            outbox.append(click);
+            ctx.status(302).header("Location", asciiLocation(location(active.link(), click.clickId())));
         } else if (resolution instanceof LinkResolver.Deactivated deactivated) {
             Pages.error(ctx, 410, "Link no longer active",
                     "The owner of this link has switched it off.", deactivated.trackingId(), clock.instant());
@@ -85,6 +87,12 @@ final class RedirectHandler {
             Pages.error(ctx, 404, "Link not found",
                     "There is no link at this address. Check it for typos.", null, clock.instant());
         }
+    }
+
+    /** A plain link goes to exactly its destination; a tracking link adds its code and the click's id. */
+    private static String location(LinkReplica.KnownLink link, String clickId) {
+        String destination = DestinationParameters.add(link.destination(), link.trackingCodeParam(), link.trackingCode());
+        return link.clickIdParam() == null ? destination : DestinationParameters.add(destination, link.clickIdParam(), clickId);
     }
 
     /** Every X-Forwarded-For line, in order: a proxy may add its own line rather than extend the client's. */

@@ -21,7 +21,7 @@ class LinkReplicaTest {
     Path directory;
 
     private static LinkData link(String token, boolean active) {
-        return new LinkData(token, "https://example.com/" + token, null, "Website", "resume_link", "j1", null, active, null, "p", null);
+        return new LinkData(token, "https://example.com/" + token, null, "Website", "resume_link", "j1", null, active, null, "p", null, false, null, null, null, null, null, null);
     }
 
     @Test

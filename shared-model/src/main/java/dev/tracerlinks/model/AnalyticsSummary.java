@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * {@code GET /api/analytics/summary}. {@code clicks} counts humans, plus bots when {@code include_bots};
  * {@code human_clicks} and {@code bot_clicks} are always both given. Visitors, links, jobs and first/last
- * follow {@code include_bots}.
+ * follow {@code include_bots}. {@code conversions} belong to the clicks in the range.
  */
 public record AnalyticsSummary(
         Instant from,
@@ -18,5 +18,6 @@ public record AnalyticsSummary(
         long linksClicked,
         long jobsClicked,
         Instant firstClick,
-        Instant lastClick) {
+        Instant lastClick,
+        ConversionCounts conversions) {
 }

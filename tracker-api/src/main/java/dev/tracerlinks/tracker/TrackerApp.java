@@ -13,6 +13,8 @@ import dev.tracerlinks.tracker.classification.UserAgentRules;
 import dev.tracerlinks.tracker.clicks.ClickHandler;
 import dev.tracerlinks.tracker.clicks.ClickIngestor;
 import dev.tracerlinks.tracker.clicks.VisitorSalts;
+import dev.tracerlinks.tracker.conversions.ConversionHandler;
+import dev.tracerlinks.tracker.conversions.Conversions;
 import dev.tracerlinks.tracker.db.Database;
 import dev.tracerlinks.tracker.http.ErrorMapping;
 import dev.tracerlinks.tracker.http.JettyErrorHandler;
@@ -33,6 +35,8 @@ import dev.tracerlinks.tracker.readiness.ReadinessChecks;
 import dev.tracerlinks.tracker.readiness.ReadinessHandler;
 import dev.tracerlinks.tracker.resume.ResumeHandler;
 import dev.tracerlinks.tracker.resume.ResumeRewrites;
+import dev.tracerlinks.tracker.sources.SourceHandler;
+import dev.tracerlinks.tracker.sources.Sources;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
@@ -59,6 +63,8 @@ public final class TrackerApp {
                 HttpProbe.jdk(Duration.ofSeconds(5)), new ProbeLinks(jdbi, links, clock), mapper, clock);
         Jobs jobService = new Jobs(jdbi, clock, readiness::verify);
         JobHandler jobs = new JobHandler(jobService, bodies);
+        SourceHandler sources = new SourceHandler(new Sources(jdbi, clock), bodies);
+        ConversionHandler conversions = new ConversionHandler(new Conversions(jdbi, clock), bodies);
         ReadinessHandler readinessHandler = new ReadinessHandler(readiness);
         ResumeHandler resumes = new ResumeHandler(new ResumeRewrites(jobService, links, new PdfRewriter(PdfRewriter.Limits.defaults())), bodies);
         LinkHandler linkHandler = new LinkHandler(links, bodies);
@@ -90,6 +96,12 @@ public final class TrackerApp {
             cfg.routes.patch("/api/jobs/{job_id}", jobs::patch, Scope.ADMIN);
             cfg.routes.post("/api/jobs/{job_id}/pdf", resumes::pdf, Scope.ADMIN);
             cfg.routes.post("/api/jobs/{job_id}/resume", resumes::jsonResume, Scope.ADMIN);
+            cfg.routes.post("/api/sources", sources::create, Scope.ADMIN);
+            cfg.routes.get("/api/sources", sources::list, Scope.ADMIN, Scope.ANALYTICS_READ);
+            cfg.routes.get("/api/sources/{source_id}", sources::get, Scope.ADMIN, Scope.ANALYTICS_READ);
+            cfg.routes.patch("/api/sources/{source_id}", sources::update, Scope.ADMIN);
+            cfg.routes.post("/api/conversions", conversions::post, Scope.CONVERSIONS_WRITE);
+            cfg.routes.get("/api/conversions/{event}", conversions::get, Scope.CONVERSIONS_WRITE);
             cfg.routes.get("/api/readiness", readinessHandler::get, Scope.ADMIN);
             cfg.routes.post("/api/readiness/verify", readinessHandler::verify, Scope.ADMIN);
             cfg.routes.get("/api/jobs/{job_id}/links", linkHandler::listForJob, Scope.ADMIN, Scope.ANALYTICS_READ);
@@ -107,6 +119,7 @@ public final class TrackerApp {
             cfg.routes.post("/api/clicks/reclassify", reclassify::reclassify, Scope.ADMIN);
 
             cfg.routes.get("/api/analytics/summary", analytics::summary, Scope.ANALYTICS_READ);
+            cfg.routes.get("/api/analytics/sources", analytics::sources, Scope.ANALYTICS_READ);
             cfg.routes.get("/api/analytics/top-jobs", analytics::topJobs, Scope.ANALYTICS_READ);
             cfg.routes.get("/api/analytics/top-links", analytics::topLinks, Scope.ANALYTICS_READ);
             cfg.routes.get("/api/analytics/timeseries", analytics::timeseries, Scope.ANALYTICS_READ);

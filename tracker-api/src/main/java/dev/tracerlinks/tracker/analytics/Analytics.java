@@ -1,6 +1,8 @@
 package dev.tracerlinks.tracker.analytics;
 
 import dev.tracerlinks.model.AnalyticsSummary;
+import dev.tracerlinks.model.ConversionCounts;
+import dev.tracerlinks.model.SourceAnalytics;
 import dev.tracerlinks.model.Job;
 import dev.tracerlinks.model.JobAnalytics;
 import dev.tracerlinks.model.Timeseries;
@@ -22,7 +24,17 @@ final class Analytics {
     }
 
     AnalyticsSummary summary(AnalyticsParams params) {
-        return jdbi.withHandle(handle -> AnalyticsDao.summary(handle, params));
+        return jdbi.withHandle(handle -> {
+            AnalyticsSummary totals = AnalyticsDao.summary(handle, params);
+            ConversionCounts conversions = AnalyticsDao.conversions(handle, params, "").getOrDefault("", ConversionCounts.none());
+            return new AnalyticsSummary(totals.from(), totals.to(), totals.includeBots(), totals.clicks(), totals.humanClicks(),
+                    totals.botClicks(), totals.uniqueVisitors(), totals.linksClicked(), totals.jobsClicked(), totals.firstClick(),
+                    totals.lastClick(), conversions);
+        });
+    }
+
+    List<SourceAnalytics> sources(AnalyticsParams params) {
+        return jdbi.withHandle(handle -> AnalyticsDao.sources(handle, params));
     }
 
     List<TopJob> topJobs(AnalyticsParams params) {

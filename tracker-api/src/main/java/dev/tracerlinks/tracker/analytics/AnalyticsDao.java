@@ -1,6 +1,8 @@
 package dev.tracerlinks.tracker.analytics;
 
 import dev.tracerlinks.model.AnalyticsSummary;
+import dev.tracerlinks.model.ConversionCounts;
+import dev.tracerlinks.model.SourceAnalytics;
 import dev.tracerlinks.model.JobAnalytics;
 import dev.tracerlinks.model.TimeBucket;
 import dev.tracerlinks.model.TopJob;
@@ -56,8 +58,63 @@ final class AnalyticsDao {
             long bot = rs.getLong("bot");
             return new AnalyticsSummary(params.from(), params.to(), params.includeBots(), human + (params.includeBots() ? bot : 0),
                     human, bot, rs.getLong("visitors"), rs.getLong("links"), rs.getLong("jobs"),
-                    instant(rs, "first_click"), instant(rs, "last_click"));
+                    instant(rs, "first_click"), instant(rs, "last_click"), null);
         }).one();
+    }
+
+    /** Conversion counts of the clicks in the range (and job), grouped by {@code groupColumn} ("" for one group). */
+    static Map<String, ConversionCounts> conversions(Handle handle, AnalyticsParams params, String groupColumn) {
+        String group = groupColumn.isEmpty() ? "''" : groupColumn;
+        String range = " WHERE c.clicked_at >= :from AND c.clicked_at < :to" + (params.jobId() == null ? "" : " AND l.job_id = :jobId");
+        Map<String, long[]> counts = new HashMap<>();
+        bind(handle.createQuery("SELECT " + group + " AS grp, cv.event, c.is_bot, count(*) AS n FROM conversions cv"
+                + " JOIN link_clicks c ON c.click_id = cv.click_id JOIN link_tracking l ON l.tracking_id = c.tracking_id" + range
+                + " GROUP BY grp, cv.event, c.is_bot"), params).map((rs, ctx) -> {
+                    long[] row = counts.computeIfAbsent(String.valueOf(rs.getString("grp")), key -> new long[6]);
+                    if (rs.getBoolean("is_bot")) {
+                        row[5] += rs.getLong("n");
+                    } else {
+                        row[rs.getInt("event") - 1] += rs.getLong("n");
+                    }
+                    return 0;
+                }).list();
+        bind(handle.createQuery("SELECT " + group + " AS grp, count(DISTINCT cv.click_id) AS converted,"
+                + " (SELECT count(*) FROM link_clicks c2 JOIN link_tracking l2 ON l2.tracking_id = c2.tracking_id"
+                + "   WHERE c2.is_bot = 0 AND c2.clicked_at >= :from AND c2.clicked_at < :to"
+                + (params.jobId() == null ? "" : " AND l2.job_id = :jobId")
+                + (groupColumn.isEmpty() ? "" : " AND " + groupColumn.replace("l.", "l2.") + " IS " + groupColumn) + ") AS human"
+                + " FROM conversions cv JOIN link_clicks c ON c.click_id = cv.click_id JOIN link_tracking l ON l.tracking_id = c.tracking_id"
+                + range + " AND c.is_bot = 0 GROUP BY grp"), params).map((rs, ctx) -> {
+                    long[] row = counts.computeIfAbsent(String.valueOf(rs.getString("grp")), key -> new long[6]);
+                    row[3] = rs.getLong("converted");
+                    row[4] = rs.getLong("human");
+                    return 0;
+                }).list();
+        Map<String, ConversionCounts> result = new HashMap<>();
+        counts.forEach((key, row) -> result.put(key, new ConversionCounts(row[0], row[1], row[2], row[3],
+                row[4] == 0 ? null : (double) row[3] / row[4], row[5])));
+        return result;
+    }
+
+    /** Links, clicks and conversions per source; sources without clicks are listed too. */
+    static List<SourceAnalytics> sources(Handle handle, AnalyticsParams params) {
+        Map<String, long[]> clicks = new HashMap<>();
+        bind(handle.createQuery("SELECT l.source_id, sum(c.is_bot = 0) AS human, sum(c.is_bot = 1) AS bot" + FROM_CLICKS
+                + " WHERE c.clicked_at >= :from AND c.clicked_at < :to AND l.source_id IS NOT NULL"
+                + (params.jobId() == null ? "" : " AND l.job_id = :jobId") + " GROUP BY l.source_id"), params)
+                .map((rs, ctx) -> clicks.put(rs.getString("source_id"), new long[] {rs.getLong("human"), rs.getLong("bot")})).list();
+        Map<String, ConversionCounts> conversions = conversions(handle, params, "l.source_id");
+        return handle.createQuery("SELECT s.source_id, s.name, s.type, s.archived,"
+                        + " (SELECT count(*) FROM link_tracking l WHERE l.source_id = s.source_id) AS links FROM sources s")
+                .map((rs, ctx) -> {
+                    String id = rs.getString("source_id");
+                    long[] counted = clicks.getOrDefault(id, new long[2]);
+                    return new SourceAnalytics(id, rs.getString("name"), rs.getString("type"), rs.getBoolean("archived"),
+                            rs.getLong("links"), counted[0], counted[1], conversions.getOrDefault(id, ConversionCounts.none()));
+                }).list().stream()
+                .sorted(java.util.Comparator.comparingLong((SourceAnalytics row) -> -(row.humanClicks() + (params.includeBots() ? row.botClicks() : 0)))
+                        .thenComparing(SourceAnalytics::name))
+                .toList();
     }
 
     static List<TopJob> topJobs(Handle handle, AnalyticsParams params) {

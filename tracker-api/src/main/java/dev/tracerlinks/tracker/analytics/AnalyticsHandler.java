@@ -20,6 +20,10 @@ public final class AnalyticsHandler {
         ctx.json(analytics.summary(AnalyticsParams.parse(ctx, clock)));
     }
 
+    public void sources(Context ctx) {
+        ctx.json(java.util.Map.of("sources", analytics.sources(AnalyticsParams.parse(ctx, clock))));
+    }
+
     public void topJobs(Context ctx) {
         ctx.json(analytics.topJobs(AnalyticsParams.parse(ctx, clock)));
     }

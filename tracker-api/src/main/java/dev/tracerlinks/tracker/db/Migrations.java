@@ -21,7 +21,8 @@ final class Migrations {
             "V2__link_changes_and_edge_signals.sql",
             "V3__salts_out_of_the_database.sql",
             "V4__bot_classification.sql",
-            "V5__analytics_indexes.sql");
+            "V5__analytics_indexes.sql",
+            "V6__sources_and_conversions.sql");
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     private final Jdbi jdbi;

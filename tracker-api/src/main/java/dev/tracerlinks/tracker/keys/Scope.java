@@ -8,7 +8,8 @@ import java.util.Optional;
 public enum Scope implements RouteRole {
     ADMIN("admin"),
     ANALYTICS_READ("analytics:read"),
-    REDIRECTOR("redirector");
+    REDIRECTOR("redirector"),
+    CONVERSIONS_WRITE("conversions:write");
 
     private final String wireName;
 

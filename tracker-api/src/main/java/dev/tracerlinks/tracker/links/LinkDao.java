@@ -22,20 +22,31 @@ public interface LinkDao {
 
     String COLUMNS = """
             tracking_id, original_url, redirect_url, link_function, link_type, job_id, application_id,
-            is_active, description, source_path, created_at
+            is_active, description, source_path, created_at, append_click_id, click_id_param, source_id, title,
+            credited_to, tracking_code, tracking_code_param
             """;
 
     @SqlQuery("SELECT " + COLUMNS + " FROM link_tracking WHERE tracking_id = :trackingId")
     Optional<LinkData> findById(@Bind("trackingId") String trackingId);
 
-    /** The newest live link for this spot in this job's resume, if it still goes to this destination. */
+    /**
+     * The newest live link for this spot in this job's resume, if it still goes to this destination
+     * with the same tracking options (a given tracking code must match too; none given reuses the link's).
+     */
     @SqlQuery("SELECT " + COLUMNS + """
              FROM link_tracking
             WHERE job_id = :jobId AND source_path = :sourcePath AND original_url = :originalUrl AND is_active = 1
+              AND append_click_id = :appendClickId AND click_id_param IS :clickIdParam AND source_id IS :sourceId
+              AND tracking_code_param IS :trackingCodeParam AND (:trackingCode IS NULL OR tracking_code = :trackingCode)
             ORDER BY created_at DESC LIMIT 1
             """)
     Optional<LinkData> findReusable(@Bind("jobId") String jobId, @Bind("sourcePath") String sourcePath,
-            @Bind("originalUrl") String originalUrl);
+            @Bind("originalUrl") String originalUrl, @Bind("appendClickId") boolean appendClickId,
+            @Bind("clickIdParam") String clickIdParam, @Bind("sourceId") String sourceId,
+            @Bind("trackingCodeParam") String trackingCodeParam, @Bind("trackingCode") String trackingCode);
+
+    @SqlQuery("SELECT count(*) FROM link_tracking WHERE tracking_code = :code")
+    int countWithCode(@Bind("code") String code);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM link_tracking WHERE job_id = :jobId ORDER BY created_at, tracking_id")
     List<LinkData> findByJob(@Bind("jobId") String jobId);
@@ -50,9 +61,12 @@ public interface LinkDao {
 
     @SqlUpdate("""
             INSERT INTO link_tracking (tracking_id, original_url, redirect_url, link_function, link_type, job_id,
-                                       application_id, is_active, description, source_path, created_at, change_seq)
+                                       application_id, is_active, description, source_path, created_at, append_click_id,
+                                       click_id_param, source_id, title, credited_to, tracking_code, tracking_code_param,
+                                       change_seq)
             VALUES (:trackingId, :originalUrl, :redirectUrl, :linkFunction, :linkType, :jobId,
-                    :applicationId, :isActive, :description, :sourcePath, :createdAt,
+                    :applicationId, :isActive, :description, :sourcePath, :createdAt, :appendClickId,
+                    :clickIdParam, :sourceId, :title, :creditedTo, :trackingCode, :trackingCodeParam,
                     (SELECT coalesce(max(change_seq), 0) + 1 FROM link_tracking))
             """)
     void insert(@BindMethods LinkData link);

@@ -72,4 +72,20 @@ final class TokenMinter {
         }
         return new String(suffix);
     }
+
+    /** No 0/o, 1/l/i: a code read aloud or copied by hand stays right. */
+    private static final String CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
+
+    /** A short, unambiguous tracking code (8 characters, 31^8 of them) that {@code taken} does not know. */
+    String trackingCode(java.util.function.Predicate<String> taken) {
+        while (true) {
+            StringBuilder code = new StringBuilder(8);
+            for (int i = 0; i < 8; i++) {
+                code.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
+            }
+            if (!taken.test(code.toString())) {
+                return code.toString();
+            }
+        }
+    }
 }

@@ -43,7 +43,7 @@ public final class ProbeLinks {
                 jobs.insert(new Job(PROBE_JOB_ID, "Tracer Links readiness probe", null, false, now, now));
             }
         });
-        return links.issue(new IssueLinkRequest(PROBE_JOB_ID, "readiness-probe", destination, "Readiness", "readiness_probe",
+        return links.issue(IssueLinkRequest.plain(PROBE_JOB_ID, "readiness-probe", destination, "Readiness", "readiness_probe",
                 "Fetched by the readiness checks; not a resume link.", null)).link();
     }
 }

@@ -61,7 +61,7 @@ public final class ResumeRewrites {
     private PdfRewriter.LinkIssuer issuer(String jobId, String linkType) {
         return (sourcePath, destination, description) -> {
             try {
-                LinkData link = links.issue(new IssueLinkRequest(jobId, sourcePath, destination, null, linkType, description, null)).link();
+                LinkData link = links.issue(IssueLinkRequest.plain(jobId, sourcePath, destination, null, linkType, description, null)).link();
                 return new PdfRewriter.IssuedLink(link.trackingId(), link.redirectUrl());
             } catch (ApiException e) {
                 if (e.status() == 400) {
