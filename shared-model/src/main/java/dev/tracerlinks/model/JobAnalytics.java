@@ -18,11 +18,12 @@ public record JobAnalytics(
         List<LinkRow> links,
         List<Count> referrerHosts,
         List<Count> clickSources,
-        List<TimeBucket> daily) {
+        List<TimeBucket> daily,
+        ConversionCounts conversions) {
 
     /** Every link of the job, also those never clicked. */
     public record LinkRow(String trackingId, String originalUrl, String linkFunction, String sourcePath, boolean isActive,
-            long clicks, long uniqueVisitors, Instant firstClick, Instant lastClick) {
+            long clicks, long uniqueVisitors, Instant firstClick, Instant lastClick, ConversionCounts conversions) {
     }
 
     /** A value and how many clicks had it. */

@@ -4,5 +4,5 @@ import java.time.Instant;
 
 /** A row of {@code GET /api/analytics/top-links}. */
 public record TopLink(String trackingId, String jobId, String linkFunction, String originalUrl, long clicks, long uniqueVisitors,
-        Instant lastClick) {
+        Instant lastClick, ConversionCounts conversions) {
 }

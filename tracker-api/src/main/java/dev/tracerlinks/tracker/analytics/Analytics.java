@@ -13,6 +13,7 @@ import dev.tracerlinks.tracker.jobs.JobDao;
 import dev.tracerlinks.tracker.jobs.Jobs;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /** The analytics a job seeker reads: totals, top lists, time series, one job in detail. */
@@ -38,11 +39,21 @@ final class Analytics {
     }
 
     List<TopJob> topJobs(AnalyticsParams params) {
-        return jdbi.withHandle(handle -> AnalyticsDao.topJobs(handle, params));
+        return jdbi.withHandle(handle -> {
+            Map<String, ConversionCounts> conversions = AnalyticsDao.conversions(handle, params, "l.job_id");
+            return AnalyticsDao.topJobs(handle, params).stream().map(row -> new TopJob(row.jobId(), row.company(), row.title(), row.clicks(),
+                    row.uniqueVisitors(), row.linksClicked(), row.lastClick(), conversions.getOrDefault(row.jobId(), ConversionCounts.none())))
+                    .toList();
+        });
     }
 
     List<TopLink> topLinks(AnalyticsParams params) {
-        return jdbi.withHandle(handle -> AnalyticsDao.topLinks(handle, params));
+        return jdbi.withHandle(handle -> {
+            Map<String, ConversionCounts> conversions = AnalyticsDao.conversions(handle, params, "c.tracking_id");
+            return AnalyticsDao.topLinks(handle, params).stream().map(row -> new TopLink(row.trackingId(), row.jobId(), row.linkFunction(),
+                    row.originalUrl(), row.clicks(), row.uniqueVisitors(), row.lastClick(),
+                    conversions.getOrDefault(row.trackingId(), ConversionCounts.none()))).toList();
+        });
     }
 
     Timeseries timeseries(AnalyticsParams params) {
@@ -63,7 +74,8 @@ final class Analytics {
                     AnalyticsDao.jobLinks(handle, params),
                     AnalyticsDao.topValues(handle, params, "referrer_host"),
                     AnalyticsDao.topValues(handle, params, "click_source"),
-                    AnalyticsDao.series(handle, params, AnalyticsParams.Interval.DAY));
+                    AnalyticsDao.series(handle, params, AnalyticsParams.Interval.DAY),
+                    AnalyticsDao.conversions(handle, params, "").getOrDefault("", ConversionCounts.none()));
         });
     }
 

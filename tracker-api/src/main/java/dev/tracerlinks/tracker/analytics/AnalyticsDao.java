@@ -124,7 +124,7 @@ final class AnalyticsDao {
                 + " GROUP BY l.job_id ORDER BY clicks DESC, l.job_id LIMIT :limit";
         return bind(handle.createQuery(sql), params).bind("limit", params.limit())
                 .map((rs, ctx) -> new TopJob(rs.getString("job_id"), rs.getString("company"), rs.getString("title"),
-                        rs.getLong("clicks"), rs.getLong("visitors"), rs.getLong("links"), instant(rs, "last_click")))
+                        rs.getLong("clicks"), rs.getLong("visitors"), rs.getLong("links"), instant(rs, "last_click"), null))
                 .list();
     }
 
@@ -135,7 +135,7 @@ final class AnalyticsDao {
                 + " GROUP BY c.tracking_id ORDER BY clicks DESC, c.tracking_id LIMIT :limit";
         return bind(handle.createQuery(sql), params).bind("limit", params.limit())
                 .map((rs, ctx) -> new TopLink(rs.getString("tracking_id"), rs.getString("job_id"), rs.getString("link_function"),
-                        rs.getString("original_url"), rs.getLong("clicks"), rs.getLong("visitors"), instant(rs, "last_click")))
+                        rs.getString("original_url"), rs.getLong("clicks"), rs.getLong("visitors"), instant(rs, "last_click"), null))
                 .list();
     }
 
@@ -158,6 +158,7 @@ final class AnalyticsDao {
 
     /** Every link of the job, with its clicks in the range (zero for links nobody clicked). */
     static List<JobAnalytics.LinkRow> jobLinks(Handle handle, AnalyticsParams params) {
+        Map<String, ConversionCounts> conversions = conversions(handle, params, "c.tracking_id");
         String sql = "SELECT l.tracking_id, l.original_url, l.link_function, l.source_path, l.is_active,"
                 + " count(c.click_id) AS clicks, count(DISTINCT c.visitor_hash) AS visitors,"
                 + " min(c.clicked_at) AS first_click, max(c.clicked_at) AS last_click"
@@ -167,7 +168,8 @@ final class AnalyticsDao {
         return bind(handle.createQuery(sql), params)
                 .map((rs, ctx) -> new JobAnalytics.LinkRow(rs.getString("tracking_id"), rs.getString("original_url"),
                         rs.getString("link_function"), rs.getString("source_path"), rs.getBoolean("is_active"),
-                        rs.getLong("clicks"), rs.getLong("visitors"), instant(rs, "first_click"), instant(rs, "last_click")))
+                        rs.getLong("clicks"), rs.getLong("visitors"), instant(rs, "first_click"), instant(rs, "last_click"),
+                        conversions.getOrDefault(rs.getString("tracking_id"), ConversionCounts.none())))
                 .list();
     }
 

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class ClicksCsv {
     static final String HEADER = "click_id,clicked_at,tracking_id,job_id,link_function,method,is_bot,bot_reason,"
-            + "ip_prefix,visitor_hash,user_agent,referrer_host,click_source,metadata\n";
+            + "ip_prefix,visitor_hash,user_agent,referrer_host,click_source,metadata,conversions\n";
     private static final int FETCH_SIZE = 1000;
 
     private final Jdbi jdbi;
@@ -26,7 +26,9 @@ final class ClicksCsv {
 
     void write(AnalyticsParams params, OutputStream out) {
         String sql = "SELECT c.click_id, c.clicked_at, c.tracking_id, l.job_id, l.link_function, c.method, c.is_bot, c.bot_reason,"
-                + " c.ip_prefix, c.visitor_hash, c.user_agent, c.referrer_host, c.click_source, c.metadata"
+                + " c.ip_prefix, c.visitor_hash, c.user_agent, c.referrer_host, c.click_source, c.metadata,"
+                + " (SELECT group_concat(cv.event, ' ') FROM (SELECT event FROM conversions WHERE click_id = c.click_id ORDER BY event) cv)"
+                + " AS conversions"
                 + " FROM link_clicks c JOIN link_tracking l ON l.tracking_id = c.tracking_id"
                 + " WHERE c.clicked_at >= :from AND c.clicked_at < :to"
                 + (params.includeBots() ? "" : " AND c.is_bot = 0")
@@ -42,13 +44,13 @@ final class ClicksCsv {
                 }
                 query.map((rs, ctx) -> {
                     StringBuilder line = new StringBuilder(256);
-                    for (int column = 1; column <= 14; column++) {
+                    for (int column = 1; column <= 15; column++) {
                         if (column > 1) {
                             line.append(',');
                         }
                         String value = column == 2 ? Instant.ofEpochMilli(rs.getLong(column)).toString()
                                 : column == 7 ? String.valueOf(rs.getBoolean(column)) : rs.getString(column);
-                        line.append(field(value, column == 5 || column >= 8));
+                        line.append(field(value, column == 5 || column >= 8 && column <= 14));
                     }
                     return line.append('\n').toString();
                 }).useStream(lines -> lines.forEach(line -> {

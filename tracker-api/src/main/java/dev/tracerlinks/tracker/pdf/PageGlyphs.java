@@ -49,16 +49,28 @@ import org.apache.pdfbox.util.Vector;
  * and position it came from, so that the rewriter can find URL text and cut exactly those bytes.
  */
 final class PageGlyphs extends PDFStreamEngine {
+    /** More glyphs than a page of text has many times over: the document is refused rather than walked further. */
+    private static final long MAX_GLYPHS = 2_000_000;
+
     private final List<Glyph> glyphs = new ArrayList<>();
     private final Deadline deadline;
+    private final GlyphFilter keep;
+    private long seen;
     private int formDepth;
     private boolean insideOperator;
     private int operatorIndex = -1;
     private int stringIndex;
     private int glyphIndex;
 
-    private PageGlyphs(Deadline deadline) {
+    /** Which glyphs to keep, by position: only those under links matter, and keeping all would cost memory. */
+    @FunctionalInterface
+    interface GlyphFilter {
+        boolean keep(float x, float y);
+    }
+
+    private PageGlyphs(Deadline deadline, GlyphFilter keep) {
         this.deadline = deadline;
+        this.keep = keep;
         addOperator(new BeginText(this));
         addOperator(new EndText(this));
         addOperator(new Concatenate(this));
@@ -89,9 +101,9 @@ final class PageGlyphs extends PDFStreamEngine {
         addOperator(new SetNonStrokingDeviceRGBColor(this));
     }
 
-    /** Every glyph the page draws, in drawing order. */
-    static List<Glyph> of(PDPage page, Deadline deadline) throws IOException {
-        PageGlyphs engine = new PageGlyphs(deadline);
+    /** The glyphs the page draws whose centre {@code keep} accepts, in drawing order. */
+    static List<Glyph> of(PDPage page, Deadline deadline, GlyphFilter keep) throws IOException {
+        PageGlyphs engine = new PageGlyphs(deadline, keep);
         engine.processPage(page);
         return engine.glyphs;
     }
@@ -102,11 +114,12 @@ final class PageGlyphs extends PDFStreamEngine {
      */
     @Override
     protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
+        // Forms can nest and repeat: the time budget applies at every depth.
+        deadline.check();
         if (formDepth > 0 || insideOperator) {
             super.processOperator(operator, operands);
             return;
         }
-        deadline.check();
         operatorIndex++;
         stringIndex = -1;
         insideOperator = true;
@@ -159,9 +172,16 @@ final class PageGlyphs extends PDFStreamEngine {
         float wordSpacing = code == 32 && !(font instanceof PDType0Font) ? state.getWordSpacing() : 0;
         float adjustment = fontSize == 0 ? 0
                 : -(displacement.getX() * fontSize + state.getCharacterSpacing() + wordSpacing) / fontSize * 1000;
+        if (++seen > MAX_GLYPHS) {
+            throw new PdfRejectedException(422, "A page draws over " + MAX_GLYPHS + " characters; that is not a resume this service can rewrite.");
+        }
+        float width = displacement.getX() * trm.getScalingFactorX();
+        if (!keep.keep(trm.getTranslateX() + width / 2, trm.getTranslateY() + trm.getScalingFactorY() * 0.3f)) {
+            return;
+        }
         String text = font.toUnicode(code);
         glyphs.add(new Glyph(formDepth > 0 ? -1 : operatorIndex, stringIndex, glyphIndex,
-                text == null ? "\uFFFD" : text, trm.clone(), displacement.getX() * trm.getScalingFactorX(), adjustment,
+                text == null ? "\uFFFD" : text, trm.clone(), width, adjustment,
                 font, state.getRenderingMode().intValue(), fillColour()));
     }
 

@@ -11,12 +11,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -94,7 +98,8 @@ public final class PdfRewriter {
         if (indexOf(input, "%PDF-", 0, Math.min(input.length, 1024)) < 0) {
             throw new PdfRejectedException(415, "The request body is not a PDF (no %PDF- header in its first 1024 bytes).");
         }
-        if (indexOf(input, "%%EOF", Math.max(0, input.length - 2048), input.length) < 0) {
+        // Producers and mail systems sometimes append bytes after %%EOF; a cut-off file has none near its end.
+        if (indexOf(input, "%%EOF", Math.max(0, input.length - (1 << 20)), input.length) < 0) {
             throw new PdfRejectedException(422, "The PDF is truncated: it does not end with %%EOF. Upload the complete file.");
         }
     }
@@ -128,6 +133,12 @@ public final class PdfRewriter {
             throw new PdfRejectedException(422, "The PDF could not be read or rewritten: it is damaged or uses features this service does not support.");
         } catch (StackOverflowError e) {
             throw new PdfRejectedException(422, "The PDF is nested too deeply to be processed.");
+        } catch (PdfRejectedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // PDFBox reports some broken structures (a page tree that loops, a bad object) unchecked.
+            throw new PdfRejectedException(422, "The PDF could not be read or rewritten: its structure is broken ("
+                    + e.getClass().getSimpleName() + ").");
         } finally {
             slots.release();
         }
@@ -232,11 +243,20 @@ public final class PdfRewriter {
                         lower.startsWith("mailto:") ? "e-mail link, left as it is" : "not an http(s) link, left as it is",
                         null, null, null, false));
             }
-        } else if (action != null && "GoTo".equals(action.getSubType()) || link.getDestination() != null) {
+        } else if (action != null && "GoTo".equals(action.getSubType()) || hasDestination(link)) {
             skipped.add(new RewrittenLink("page " + page, "internal destination", "skipped", "internal link, left as it is", null, null, null, false));
         } else {
             skipped.add(new RewrittenLink("page " + page, action == null ? "no action" : action.getSubType(), "skipped",
                     "not a web link, left as it is", null, null, null, false));
+        }
+    }
+
+    private static boolean hasDestination(PDAnnotationLink link) {
+        try {
+            return link.getDestination() != null;
+        } catch (IOException e) {
+            // An unreadable destination is still an internal link; it is left as it is.
+            return true;
         }
     }
 
@@ -272,9 +292,12 @@ public final class PdfRewriter {
     private PageOutcome rewritePage(PDDocument document, PDPage page, List<WebLink> links, Map<String, IssuedLink> issued, Deadline deadline)
             throws IOException {
         checkContentSize(page);
-        List<Glyph> glyphs = PageGlyphs.of(page, deadline);
+        List<PDRectangle> allAreas = links.stream().flatMap(link -> link.areas().stream()).toList();
+        // Glyphs on the lines of the links: those under a link are searched, the rest are what a replacement must not cover.
+        List<Glyph> glyphs = PageGlyphs.of(page, deadline, (x, y) -> onLinkLines(allAreas, y));
+        Set<Glyph> used = Collections.newSetFromMap(new IdentityHashMap<>());
         ContentEdits edits = new ContentEdits();
-        List<ReplacementText.Replacement> replacements = new ArrayList<>();
+        List<ReplacementText.Piece> replacements = new ArrayList<>();
         Map<WebLink, VisibleText> visible = new LinkedHashMap<>();
         for (WebLink link : links) {
             String under = glyphs.stream().filter(glyph -> covers(link.areas(), glyph)).map(Glyph::text).collect(Collectors.joining()).strip();
@@ -287,17 +310,30 @@ public final class PdfRewriter {
             List<PDRectangle> areas = entry.getValue().stream().flatMap(link -> link.areas().stream()).toList();
             List<Glyph> covered = glyphs.stream().filter(glyph -> covers(areas, glyph)).toList();
             for (UrlText.Occurrence occurrence : UrlText.find(covered, entry.getKey())) {
+                if (occurrence.glyphs().stream().anyMatch(used::contains)) {
+                    // Another spelling of this URL (https://x and https://x/) already took this text.
+                    continue;
+                }
                 String note = null;
                 if (occurrence.glyphs().stream().anyMatch(glyph -> !glyph.inPageContent())) {
                     note = "the printed URL is drawn by a form XObject, so it was left as it is";
                 } else if (occurrence.glyphs().stream().anyMatch(glyph -> glyph.font().isVertical())) {
                     note = "the printed URL is set in vertical writing, so it was left as it is";
                 }
+                Optional<List<ReplacementText.Piece>> layout = Optional.empty();
+                if (note == null) {
+                    String redirectUrl = issued.get(entry.getKey()).redirectUrl();
+                    layout = replacementText.layout(occurrence.glyphs(),
+                            occurrence.showsScheme() ? redirectUrl : redirectUrl.replaceFirst("^https?://", ""), glyphs);
+                    if (layout.isEmpty()) {
+                        note = "the tracer URL does not fit where the page printed this URL without covering the text after it,"
+                                + " so the printed URL was left as it is";
+                    }
+                }
                 if (note == null) {
                     occurrence.glyphs().forEach(edits::cut);
-                    String redirectUrl = issued.get(entry.getKey()).redirectUrl();
-                    replacements.add(new ReplacementText.Replacement(occurrence.glyphs(),
-                            occurrence.showsScheme() ? redirectUrl : redirectUrl.replaceFirst("^https?://", "")));
+                    used.addAll(occurrence.glyphs());
+                    replacements.addAll(layout.get());
                     replaced++;
                 } else {
                     kept++;
@@ -334,9 +370,20 @@ public final class PdfRewriter {
         }
     }
 
+    private static boolean onLinkLines(List<PDRectangle> areas, float y) {
+        for (PDRectangle area : areas) {
+            if (y >= area.getLowerLeftY() - 2 && y <= area.getUpperRightY() + 2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean covers(List<PDRectangle> areas, Glyph glyph) {
-        float x = glyph.centreX();
-        float y = glyph.centreY();
+        return covers(areas, glyph.centreX(), glyph.centreY());
+    }
+
+    private static boolean covers(List<PDRectangle> areas, float x, float y) {
         for (PDRectangle area : areas) {
             if (x >= area.getLowerLeftX() - 0.5f && x <= area.getUpperRightX() + 0.5f
                     && y >= area.getLowerLeftY() - 0.5f && y <= area.getUpperRightY() + 0.5f) {

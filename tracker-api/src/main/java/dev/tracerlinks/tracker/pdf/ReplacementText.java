@@ -3,7 +3,11 @@ package dev.tracerlinks.tracker.pdf;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -21,24 +25,73 @@ import org.apache.pdfbox.util.Matrix;
  * each back to the right character; otherwise in Helvetica, one of the 14 fonts every PDF reader
  * must have, so the page always stays readable and its text extracts correctly. A wrapped URL is
  * redrawn from its first line on, filling each line only as far as the old text
- * reached; text longer than the original is narrowed, down to 70 %.
+ * reached; text longer than the original is narrowed (down to 70 %), then made smaller (down to
+ * half the size), and only past that allowed to run on.
  */
 final class ReplacementText {
     private static final float NARROWEST = 0.7f;
+    private static final float SMALLEST = 0.5f;
 
-    /** The glyphs of one printed URL (in drawing order) and the text to print instead. */
-    record Replacement(List<Glyph> glyphs, String text) {
+    /** One line of a replacement: where and how to print its piece of the new text. */
+    record Piece(PDFont font, Matrix matrix, String text, float[] rgb, boolean invisible) {
     }
 
     private final PDFont fallback = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
 
-    /** Appends the replacements to the page's content, after everything it already draws. */
-    void draw(PDDocument document, PDPage page, List<Replacement> replacements) throws IOException {
+    /** Appends the laid-out replacements to the page's content, after everything it already draws. */
+    void draw(PDDocument document, PDPage page, List<Piece> pieces) throws IOException {
         try (PDPageContentStream content = new PDPageContentStream(document, page, PDPageContentStream.AppendMode.APPEND, true, true)) {
-            for (Replacement replacement : replacements) {
-                draw(content, replacement);
+            for (Piece piece : pieces) {
+                content.beginText();
+                content.setFont(piece.font(), 1);
+                content.setTextMatrix(piece.matrix());
+                content.setNonStrokingColor(piece.rgb()[0], piece.rgb()[1], piece.rgb()[2]);
+                content.setRenderingMode(piece.invisible() ? RenderingMode.NEITHER : RenderingMode.FILL);
+                content.showText(piece.text());
+                content.endText();
             }
         }
+    }
+
+    /**
+     * Where {@code text} goes in place of the printed URL {@code glyphs}, or empty when it cannot be
+     * printed there readably without covering other text on its line ({@code pageGlyphs}: what the
+     * page prints on the lines of its links).
+     */
+    Optional<List<Piece>> layout(List<Glyph> glyphs, String text, List<Glyph> pageGlyphs) throws IOException {
+        List<List<Glyph>> lines = lines(glyphs);
+        PDFont pageFont = lines.get(0).get(0).font();
+        PDFont font = canPrint(pageFont, text) ? pageFont : fallback;
+        Set<Glyph> own = Collections.newSetFromMap(new IdentityHashMap<>());
+        own.addAll(glyphs);
+        List<Piece> pieces = new ArrayList<>();
+        String rest = text;
+        for (int i = 0; i < lines.size() && !rest.isEmpty(); i++) {
+            List<Glyph> line = lines.get(i);
+            String piece = i == lines.size() - 1 ? rest : rest.substring(0, fitting(font, rest, line));
+            Optional<Piece> placed = place(font, line, piece, room(line, pageGlyphs, own));
+            if (placed.isEmpty()) {
+                return Optional.empty();
+            }
+            pieces.add(placed.get());
+            rest = rest.substring(piece.length());
+        }
+        return Optional.of(pieces);
+    }
+
+    /** Width available from the line's start to the next glyph printed after it on the same baseline (unlimited if none). */
+    private static float room(List<Glyph> line, List<Glyph> pageGlyphs, Set<Glyph> own) {
+        Glyph first = line.get(0);
+        Glyph last = line.get(line.size() - 1);
+        float end = last.x() + last.width() - first.size() * 0.05f;
+        float next = Float.MAX_VALUE;
+        for (Glyph glyph : pageGlyphs) {
+            if (!own.contains(glyph) && !glyph.isWhitespace() && glyph.x() >= end && Math.abs(glyph.y() - first.y()) < first.size() * 0.3f) {
+                next = Math.min(next, glyph.x());
+            }
+        }
+        // The old text's own width is always available, whatever follows it closely (a comma, a bracket).
+        return next == Float.MAX_VALUE ? Float.MAX_VALUE : Math.max(width(line), next - first.x() - first.size() * 0.25f);
     }
 
     /** True when the page's own font can print {@code text} (else the replacement uses Helvetica). */
@@ -59,19 +112,6 @@ final class ReplacementText {
         } catch (IOException | RuntimeException e) {
             // Subset fonts without a usable cmap say so by throwing; that is a "no".
             return false;
-        }
-    }
-
-    private void draw(PDPageContentStream content, Replacement replacement) throws IOException {
-        List<List<Glyph>> lines = lines(replacement.glyphs());
-        PDFont pageFont = lines.get(0).get(0).font();
-        PDFont font = canPrint(pageFont, replacement.text()) ? pageFont : fallback;
-        String rest = replacement.text();
-        for (int i = 0; i < lines.size() && !rest.isEmpty(); i++) {
-            List<Glyph> line = lines.get(i);
-            String piece = i == lines.size() - 1 ? rest : rest.substring(0, fitting(font, rest, line));
-            drawLine(content, font, line, piece);
-            rest = rest.substring(piece.length());
         }
     }
 
@@ -103,20 +143,22 @@ final class ReplacementText {
         return (float) Math.hypot(last.x() - first.x(), last.y() - first.y()) + last.width();
     }
 
-    private static void drawLine(PDPageContentStream content, PDFont font, List<Glyph> line, String text) throws IOException {
+    /**
+     * Prints the piece at the line's start: as wide as the old text if possible, narrowed (down to
+     * 70 %) and then made smaller (down to half the size); past that it may run on, but never into
+     * the next text on its line.
+     */
+    private static Optional<Piece> place(PDFont font, List<Glyph> line, String text, float room) throws IOException {
         Glyph first = line.get(0);
-        float originalWidth = width(line);
         float newWidth = font.getStringWidth(text) / 1000 * first.trm().getScalingFactorX();
-        float squeeze = newWidth > originalWidth && newWidth > 0 ? Math.max(originalWidth / newWidth, NARROWEST) : 1;
-        Matrix matrix = new Matrix(squeeze, 0, 0, 1, 0, 0).multiply(first.trm());
-        content.beginText();
-        content.setFont(font, 1);
-        content.setTextMatrix(matrix);
-        float[] rgb = first.rgb();
-        content.setNonStrokingColor(rgb[0], rgb[1], rgb[2]);
-        content.setRenderingMode(first.renderingMode() == RenderingMode.NEITHER.intValue() ? RenderingMode.NEITHER : RenderingMode.FILL);
-        content.showText(text);
-        content.endText();
+        float fit = newWidth > width(line) && newWidth > 0 ? width(line) / newWidth : 1;
+        float narrow = Math.max(fit, NARROWEST);
+        float shrink = Math.max(fit / narrow, SMALLEST);
+        if (newWidth * narrow * shrink > room) {
+            return Optional.empty();
+        }
+        Matrix matrix = new Matrix(narrow * shrink, 0, 0, shrink, 0, 0).multiply(first.trm());
+        return Optional.of(new Piece(font, matrix, text, first.rgb(), first.renderingMode() == RenderingMode.NEITHER.intValue()));
     }
 
     /** The printed glyphs grouped by line: a new line starts where the baseline moves or the pen goes back. */

@@ -31,7 +31,8 @@ final class UrlText {
         Set<String> forms = new LinkedHashSet<>();
         for (String base : List.of(full, noFragment, noQuery)) {
             String schemeless = base.replaceFirst("(?i)^https?://", "");
-            for (String form : List.of(base, schemeless, schemeless.replaceFirst("(?i)^www\\.", ""))) {
+            String bare = schemeless.replaceFirst("(?i)^www\\.", "");
+            for (String form : List.of(base, schemeless, bare, "www." + bare)) {
                 addWithSlashVariants(forms, form);
                 addWithSlashVariants(forms, percentDecoded(form));
             }
@@ -90,7 +91,7 @@ final class UrlText {
             }
             int first = owner.get(at);
             int last = owner.get(lastOwned(owner, matchedEnd));
-            found.add(new Occurrence(List.copyOf(glyphs.subList(first, last + 1)), matchedForm.startsWith("http")));
+            found.add(new Occurrence(List.copyOf(glyphs.subList(first, last + 1)), matchedForm.startsWith("http://") || matchedForm.startsWith("https://")));
             at = matchedEnd;
         }
         return found;

@@ -41,6 +41,16 @@ class ReadinessChecksTest {
             "fc00::1, private IPv6",
             "::ffff:10.0.0.1, private",
             "2a00:1450:4001::1, public",
+            "0.1.2.3, unspecified",
+            "240.0.0.1, reserved",
+            "255.255.255.255, reserved",
+            "198.18.0.1, benchmarking",
+            "198.19.255.1, benchmarking",
+            "198.20.0.1, public",
+            "192.0.0.8, IETF protocol assignments",
+            "192.0.2.10, documentation",
+            "203.0.113.7, documentation",
+            "2001:db8::1, documentation",
     })
     void addresses_that_recruiters_cannot_reach_are_named(String address, String kind) throws UnknownHostException {
         assertThat(ReadinessChecks.nonPublicKind(InetAddress.getByName(address))).isEqualTo(kind);
