@@ -96,6 +96,16 @@ class ConversionsAndSourcesTest {
         assertThat(conversions.get("conversion_rate").asDouble()).isEqualTo(1.0);
         assertThat(conversions.get("bot_conversions").asLong()).isEqualTo(1);
 
+        assertThat(tracker.http.get("/api/analytics/top-links", ADMIN_KEY).json().get(0).get("conversions").get("event2").asLong()).isEqualTo(1);
+        assertThat(tracker.http.get("/api/analytics/top-jobs", ADMIN_KEY).json().get(0).get("conversions").get("converted_clicks").asLong()).isEqualTo(1);
+        JsonNode drilldown = tracker.http.get("/api/jobs/j1/analytics", ADMIN_KEY).json();
+        assertThat(drilldown.get("conversions").get("event3").asLong()).isEqualTo(1);
+        assertThat(drilldown.get("links").get(0).get("conversions").get("bot_conversions").asLong()).isEqualTo(1);
+        String csv = tracker.http.send("GET", "/api/analytics/clicks.csv?include_bots=true", ADMIN_KEY, null, "text/csv").body();
+        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",conversions");
+        assertThat(csv.lines().filter(line -> line.startsWith(humanClick))).singleElement().satisfies(line -> assertThat(line).endsWith(",2 3"));
+        assertThat(csv.lines().filter(line -> line.startsWith(botClick))).singleElement().satisfies(line -> assertThat(line).endsWith(",2"));
+
         JsonNode indeed = tracker.http.get("/api/analytics/sources", tracker.createKey("analytics:read")).json().get("sources").get(0);
         assertThat(indeed.get("source_id").asText()).isEqualTo(sourceId);
         assertThat(indeed.get("human_clicks").asLong()).isEqualTo(1);
