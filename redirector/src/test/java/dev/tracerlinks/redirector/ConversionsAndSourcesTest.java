@@ -74,6 +74,12 @@ class ConversionsAndSourcesTest {
         Poll.until("both clicks arrived", Duration.ofSeconds(15), () ->
                 tracker.analytics(link.get("tracking_id").asText()).json().get("click_statistics").get("total_clicks").asLong() == 2);
 
+        // A second link of the job with a human click and no conversion: rates are per link, not per range.
+        String other = tracker.issueLink("j1", "other", "https://example.com/other").json().get("tracking_id").asText();
+        follow(other, true);
+        Poll.until("the other link's click arrived", Duration.ofSeconds(15), () ->
+                tracker.analytics(other).json().get("click_statistics").get("total_clicks").asLong() == 1);
+
         String siteKey = tracker.createKey("conversions:write");
         HttpJson.Response first = tracker.http.send("POST", "/api/conversions", siteKey, HttpJson.json(Map.of("click_id", humanClick, "event", 2)));
         assertThat(first.status()).as(first.body()).isEqualTo(200);
@@ -93,11 +99,20 @@ class ConversionsAndSourcesTest {
         assertThat(conversions.get("event2").asLong()).isEqualTo(1);
         assertThat(conversions.get("event3").asLong()).isEqualTo(1);
         assertThat(conversions.get("converted_clicks").asLong()).isEqualTo(1);
-        assertThat(conversions.get("conversion_rate").asDouble()).isEqualTo(1.0);
+        assertThat(conversions.get("conversion_rate").asDouble()).isEqualTo(0.5);
         assertThat(conversions.get("bot_conversions").asLong()).isEqualTo(1);
 
-        assertThat(tracker.http.get("/api/analytics/top-links", ADMIN_KEY).json().get(0).get("conversions").get("event2").asLong()).isEqualTo(1);
-        assertThat(tracker.http.get("/api/analytics/top-jobs", ADMIN_KEY).json().get(0).get("conversions").get("converted_clicks").asLong()).isEqualTo(1);
+        JsonNode tracked = null;
+        for (JsonNode row : tracker.http.get("/api/analytics/top-links", ADMIN_KEY).json()) {
+            if (row.get("tracking_id").asText().equals(link.get("tracking_id").asText())) {
+                tracked = row;
+            }
+        }
+        assertThat(tracked.get("conversions").get("event2").asLong()).isEqualTo(1);
+        assertThat(tracked.get("conversions").get("conversion_rate").asDouble()).isEqualTo(1.0);
+        JsonNode job = tracker.http.get("/api/analytics/top-jobs", ADMIN_KEY).json().get(0);
+        assertThat(job.get("conversions").get("converted_clicks").asLong()).isEqualTo(1);
+        assertThat(job.get("conversions").get("conversion_rate").asDouble()).isEqualTo(0.5);
         JsonNode drilldown = tracker.http.get("/api/jobs/j1/analytics", ADMIN_KEY).json();
         assertThat(drilldown.get("conversions").get("event3").asLong()).isEqualTo(1);
         assertThat(drilldown.get("links").get(0).get("conversions").get("bot_conversions").asLong()).isEqualTo(1);

@@ -78,16 +78,18 @@ final class AnalyticsDao {
                     }
                     return 0;
                 }).list();
-        bind(handle.createQuery("SELECT " + group + " AS grp, count(DISTINCT cv.click_id) AS converted,"
-                + " (SELECT count(*) FROM link_clicks c2 JOIN link_tracking l2 ON l2.tracking_id = c2.tracking_id"
-                + "   WHERE c2.is_bot = 0 AND c2.clicked_at >= :from AND c2.clicked_at < :to"
-                + (params.jobId() == null ? "" : " AND l2.job_id = :jobId")
-                + (groupColumn.isEmpty() ? "" : " AND " + groupColumn.replace("l.", "l2.") + " IS " + groupColumn) + ") AS human"
-                + " FROM conversions cv JOIN link_clicks c ON c.click_id = cv.click_id JOIN link_tracking l ON l.tracking_id = c.tracking_id"
-                + range + " AND c.is_bot = 0 GROUP BY grp"), params).map((rs, ctx) -> {
-                    long[] row = counts.computeIfAbsent(String.valueOf(rs.getString("grp")), key -> new long[6]);
-                    row[3] = rs.getLong("converted");
-                    row[4] = rs.getLong("human");
+        bind(handle.createQuery("SELECT " + group + " AS grp, count(DISTINCT cv.click_id) AS converted FROM conversions cv"
+                + " JOIN link_clicks c ON c.click_id = cv.click_id JOIN link_tracking l ON l.tracking_id = c.tracking_id" + range
+                + " AND c.is_bot = 0 GROUP BY grp"), params)
+                .map((rs, ctx) -> counts.computeIfAbsent(String.valueOf(rs.getString("grp")), key -> new long[6])[3] = rs.getLong("converted"))
+                .list();
+        // The rate's denominator: human clicks of each group, for the groups that have conversions.
+        bind(handle.createQuery("SELECT " + group + " AS grp, count(*) AS human" + FROM_CLICKS + range + " AND c.is_bot = 0 GROUP BY grp"),
+                params).map((rs, ctx) -> {
+                    long[] row = counts.get(String.valueOf(rs.getString("grp")));
+                    if (row != null) {
+                        row[4] = rs.getLong("human");
+                    }
                     return 0;
                 }).list();
         Map<String, ConversionCounts> result = new HashMap<>();
