@@ -22,4 +22,11 @@ public record RewriteReport(
         int visibleTextsReplaced,
         int visibleTextsKept,
         List<RewrittenLink> links) {
+
+    /** The report of a rewrite that ran: the link counts follow from the links. */
+    public static RewriteReport rewritten(String jobId, List<RewrittenLink> links, int visibleTextsReplaced, int visibleTextsKept) {
+        int rewritten = (int) links.stream().filter(link -> link.action().equals("rewritten")).count();
+        return new RewriteReport(jobId, "rewritten", null, links.size(), rewritten, links.size() - rewritten, visibleTextsReplaced,
+                visibleTextsKept, links);
+    }
 }

@@ -36,11 +36,19 @@ record Glyph(int operator, int string, int index, String text, Matrix trm, float
 
     /** A point inside the glyph's body, as tools that locate "words under a link" use. */
     float centreX() {
-        return x() + width / 2;
+        return centreX(trm, width);
     }
 
     float centreY() {
-        return y() + size() * 0.3f;
+        return centreY(trm);
+    }
+
+    static float centreX(Matrix trm, float width) {
+        return trm.getTranslateX() + width / 2;
+    }
+
+    static float centreY(Matrix trm) {
+        return trm.getTranslateY() + trm.getScalingFactorY() * 0.3f;
     }
 
     boolean isWhitespace() {

@@ -176,7 +176,7 @@ final class PageGlyphs extends PDFStreamEngine {
             throw new PdfRejectedException(422, "A page draws over " + MAX_GLYPHS + " characters; that is not a resume this service can rewrite.");
         }
         float width = displacement.getX() * trm.getScalingFactorX();
-        if (!keep.keep(trm.getTranslateX() + width / 2, trm.getTranslateY() + trm.getScalingFactorY() * 0.3f)) {
+        if (!keep.keep(Glyph.centreX(trm, width), Glyph.centreY(trm))) {
             return;
         }
         String text = font.toUnicode(code);

@@ -218,7 +218,6 @@ public final class PdfRewriter {
             report.add(new RewrittenLink("page " + link.page(), link.uri(), "rewritten", text.note(), tracer.trackingId(), tracer.redirectUrl(),
                     text.text(), text.rewritten()));
         }
-        int rewritten = report.size() - (int) report.stream().filter(link -> link.action().equals("skipped")).count();
         report.addAll(skipped);
         report.sort(Comparator.comparingInt(link -> Integer.parseInt(link.location().substring("page ".length()))));
         for (WebLink link : webLinks) {
@@ -227,8 +226,7 @@ public final class PdfRewriter {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 << 10);
         document.saveIncremental(out);
-        return new Result(out.toByteArray(), new RewriteReport(jobId, "rewritten", null, report.size(), rewritten,
-                report.size() - rewritten, replaced, kept, report));
+        return new Result(out.toByteArray(), RewriteReport.rewritten(jobId, report, replaced, kept));
     }
 
     private static void classify(int page, PDAnnotationLink link, List<WebLink> webLinks, List<RewrittenLink> skipped) throws IOException {

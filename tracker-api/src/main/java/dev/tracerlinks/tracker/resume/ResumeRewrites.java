@@ -35,8 +35,9 @@ public final class ResumeRewrites {
 
     public Outcome<byte[]> rewritePdf(String jobId, byte[] pdf) {
         Job job = jobs.get(jobId);
-        pdfRewriter.checkLooksLikePdf(pdf);
         if (!job.tracerLinksEnabled()) {
+            // Not rewritten, but plainly broken input still gets its 4xx; rewrite() checks the same itself.
+            pdfRewriter.checkLooksLikePdf(pdf);
             return new Outcome<>(pdf, unchanged(jobId));
         }
         PdfRewriter.Result result = pdfRewriter.rewrite(jobId, pdf, issuer(jobId, "pdf_link"));
@@ -52,10 +53,8 @@ public final class ResumeRewrites {
             return new Outcome<>(resume, unchanged(jobId));
         }
         JsonResumeRewriter.Result result = jsonRewriter.rewrite(resume, issuer(jobId, "json_resume_link"));
-        int rewritten = (int) result.links().stream().filter(link -> link.action().equals("rewritten")).count();
         int labels = (int) result.links().stream().filter(RewrittenLink::visibleTextRewritten).count();
-        return new Outcome<>(result.document(), new RewriteReport(jobId, "rewritten", null, result.links().size(), rewritten,
-                result.links().size() - rewritten, labels, 0, result.links()));
+        return new Outcome<>(result.document(), RewriteReport.rewritten(jobId, result.links(), labels, 0));
     }
 
     private PdfRewriter.LinkIssuer issuer(String jobId, String linkType) {
