@@ -169,6 +169,10 @@ class ConversionsAndSourcesTest {
                 "job_id", "j1", "source_path", "q", "destination_url", "https://example.com/a?utm_source=cv", "tracking_code", "spring-fair")));
         assertThat(coded.json().get("tracking_code").asText()).isEqualTo("spring-fair");
         assertThat(follow(coded.json().get("tracking_id").asText(), true)).isEqualTo("https://example.com/a?utm_source=cv");
+        HttpJson.Response named = tracker.http.send("POST", "/api/links", ADMIN_KEY, HttpJson.json(Map.of(
+                "job_id", "j1", "source_path", "r", "destination_url", "https://ats.example.com/jobs/9", "tracking_code", "ref-sam",
+                "tracking_code_param", "src")));
+        assertThat(follow(named.json().get("tracking_id").asText(), true)).isEqualTo("https://ats.example.com/jobs/9?src=ref-sam");
         HttpJson.Response taken = tracker.http.send("POST", "/api/links", ADMIN_KEY, HttpJson.json(Map.of(
                 "job_id", "j1", "source_path", "other", "destination_url", "https://example.com/b", "tracking_code", "spring-fair")));
         assertThat(taken.status()).isEqualTo(409);
