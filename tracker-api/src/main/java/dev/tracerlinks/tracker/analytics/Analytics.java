@@ -11,10 +11,15 @@ import dev.tracerlinks.model.TopLink;
 import dev.tracerlinks.tracker.http.ApiException;
 import dev.tracerlinks.tracker.jobs.JobDao;
 import dev.tracerlinks.tracker.jobs.Jobs;
+import dev.tracerlinks.tracker.analytics.AnalyticsDao.Level;
+import dev.tracerlinks.tracker.analytics.ClickRollups.Counts;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.HandleCallback;
 
 /** The analytics a job seeker reads: totals, top lists, time series, one job in detail. */
 final class Analytics {
@@ -25,12 +30,21 @@ final class Analytics {
     }
 
     AnalyticsSummary summary(AnalyticsParams params) {
-        return jdbi.withHandle(handle -> {
-            AnalyticsSummary totals = AnalyticsDao.summary(handle, params);
-            ConversionCounts conversions = AnalyticsDao.conversions(handle, params, "").getOrDefault("", ConversionCounts.none());
-            return new AnalyticsSummary(totals.from(), totals.to(), totals.includeBots(), totals.clicks(), totals.humanClicks(),
-                    totals.botClicks(), totals.uniqueVisitors(), totals.linksClicked(), totals.jobsClicked(), totals.firstClick(),
-                    totals.lastClick(), conversions);
+        return read(handle -> {
+            boolean bots = params.includeBots();
+            Counts totals = AnalyticsDao.totals(handle, params);
+            long linksClicked = AnalyticsDao.countsBy(handle, params, Level.LINK).values().stream()
+                    .filter(counts -> counts.clicks(bots) > 0).count();
+            // Links without a job are not a job clicked.
+            long jobsClicked = AnalyticsDao.countsBy(handle, params, Level.JOB).entrySet().stream()
+                    .filter(job -> !job.getKey().isEmpty() && job.getValue().clicks(bots) > 0).count();
+            String scope = params.jobId() == null ? null : "l.job_id = :id";
+            ConversionCounts conversions = AnalyticsDao.conversions(handle, params, "", Map.of("", totals.human()))
+                    .getOrDefault("", ConversionCounts.none());
+            return new AnalyticsSummary(params.from(), params.to(), bots, totals.clicks(bots), totals.human(), totals.bot(),
+                    totals.visitors(bots), linksClicked, jobsClicked,
+                    AnalyticsDao.clickAtEdge(handle, params, false, scope, params.jobId()),
+                    AnalyticsDao.clickAtEdge(handle, params, true, scope, params.jobId()), conversions);
         });
     }
 
@@ -39,44 +53,104 @@ final class Analytics {
     }
 
     List<TopJob> topJobs(AnalyticsParams params) {
-        return jdbi.withHandle(handle -> {
-            Map<String, ConversionCounts> conversions = AnalyticsDao.conversions(handle, params, "l.job_id");
-            return AnalyticsDao.topJobs(handle, params).stream().map(row -> new TopJob(row.jobId(), row.company(), row.title(), row.clicks(),
-                    row.uniqueVisitors(), row.linksClicked(), row.lastClick(), conversions.getOrDefault(row.jobId(), ConversionCounts.none())))
-                    .toList();
+        return read(handle -> {
+            boolean bots = params.includeBots();
+            Map<String, Counts> jobs = AnalyticsDao.countsBy(handle, params, Level.JOB);
+            List<String> top = top(jobs, params);
+            Map<String, String> jobOfLink = AnalyticsDao.jobOfLink(handle);
+            Map<String, Long> linksClicked = new HashMap<>();
+            AnalyticsDao.countsBy(handle, params, Level.LINK).forEach((link, counts) -> {
+                if (counts.clicks(bots) > 0) {
+                    linksClicked.merge(jobOfLink.get(link), 1L, Long::sum);
+                }
+            });
+            Map<String, String[]> fields = AnalyticsDao.jobFields(handle, top);
+            Map<String, ConversionCounts> conversions = AnalyticsDao.conversions(handle, params, "coalesce(l.job_id, '')", humanClicks(jobs));
+            return top.stream().map(job -> {
+                String[] companyAndTitle = fields.getOrDefault(job, new String[2]);
+                return new TopJob(job.isEmpty() ? null : job, companyAndTitle[0], companyAndTitle[1], jobs.get(job).clicks(bots),
+                        jobs.get(job).visitors(bots), linksClicked.getOrDefault(job, 0L),
+                        AnalyticsDao.clickAtEdge(handle, params, true, AnalyticsDao.jobLinksCondition(job), job),
+                        conversions.getOrDefault(job, ConversionCounts.none()));
+            }).toList();
         });
     }
 
     List<TopLink> topLinks(AnalyticsParams params) {
-        return jdbi.withHandle(handle -> {
-            Map<String, ConversionCounts> conversions = AnalyticsDao.conversions(handle, params, "c.tracking_id");
-            return AnalyticsDao.topLinks(handle, params).stream().map(row -> new TopLink(row.trackingId(), row.jobId(), row.linkFunction(),
-                    row.originalUrl(), row.clicks(), row.uniqueVisitors(), row.lastClick(),
-                    conversions.getOrDefault(row.trackingId(), ConversionCounts.none()))).toList();
+        return read(handle -> {
+            boolean bots = params.includeBots();
+            Map<String, Counts> links = AnalyticsDao.countsBy(handle, params, Level.LINK);
+            List<String> top = top(links, params);
+            Map<String, TopLink> fields = AnalyticsDao.linkFields(handle, top);
+            Map<String, ConversionCounts> conversions = AnalyticsDao.conversions(handle, params, "c.tracking_id", humanClicks(links));
+            return top.stream().map(link -> {
+                TopLink row = fields.get(link);
+                return new TopLink(link, row.jobId(), row.linkFunction(), row.originalUrl(), links.get(link).clicks(bots),
+                        links.get(link).visitors(bots), AnalyticsDao.clickAtEdge(handle, params, true, "l.tracking_id = :id", link),
+                        conversions.getOrDefault(link, ConversionCounts.none()));
+            }).toList();
         });
     }
 
     Timeseries timeseries(AnalyticsParams params) {
         checkBuckets(params, params.interval());
         return new Timeseries(params.interval().name().toLowerCase(Locale.ROOT), params.from(), params.to(), params.includeBots(),
-                params.jobId(), jdbi.withHandle(handle -> AnalyticsDao.series(handle, params, params.interval())));
+                params.jobId(), read(handle -> AnalyticsDao.series(handle, params, params.interval())));
     }
 
     JobAnalytics job(String jobId, AnalyticsParams query) {
         AnalyticsParams params = new AnalyticsParams(query.from(), query.to(), query.includeBots(), jobId, query.limit(),
                 AnalyticsParams.Interval.DAY);
         checkBuckets(params, AnalyticsParams.Interval.DAY);
-        return jdbi.inTransaction(handle -> {
+        return read(handle -> {
+            boolean bots = params.includeBots();
             Job job = handle.attach(JobDao.class).findById(jobId).orElseThrow(() -> Jobs.unknownJob(jobId));
-            AnalyticsSummary totals = AnalyticsDao.summary(handle, params);
-            return new JobAnalytics(job, params.from(), params.to(), params.includeBots(), totals.clicks(), totals.humanClicks(),
-                    totals.botClicks(), totals.uniqueVisitors(), totals.firstClick(), totals.lastClick(),
-                    AnalyticsDao.jobLinks(handle, params),
+            Counts totals = AnalyticsDao.totals(handle, params);
+            Map<String, Counts> links = AnalyticsDao.countsBy(handle, params, Level.LINK);
+            Map<String, ConversionCounts> linkConversions = AnalyticsDao.conversions(handle, params, "c.tracking_id", humanClicks(links));
+            List<JobAnalytics.LinkRow> rows = AnalyticsDao.jobLinkRows(handle, jobId).stream().map(row -> {
+                Counts counts = links.getOrDefault(row.trackingId(), Counts.NONE);
+                boolean clicked = counts.clicks(bots) > 0;
+                String id = row.trackingId();
+                return new JobAnalytics.LinkRow(id, row.originalUrl(), row.linkFunction(), row.sourcePath(), row.isActive(),
+                        counts.clicks(bots), counts.visitors(bots),
+                        clicked ? AnalyticsDao.clickAtEdge(handle, params, false, "l.tracking_id = :id", id) : null,
+                        clicked ? AnalyticsDao.clickAtEdge(handle, params, true, "l.tracking_id = :id", id) : null,
+                        linkConversions.getOrDefault(id, ConversionCounts.none()));
+            }).toList();
+            return new JobAnalytics(job, params.from(), params.to(), bots, totals.clicks(bots), totals.human(), totals.bot(),
+                    totals.visitors(bots),
+                    AnalyticsDao.clickAtEdge(handle, params, false, "l.job_id = :id", jobId),
+                    AnalyticsDao.clickAtEdge(handle, params, true, "l.job_id = :id", jobId),
+                    rows,
                     AnalyticsDao.topValues(handle, params, "referrer_host"),
                     AnalyticsDao.topValues(handle, params, "click_source"),
                     AnalyticsDao.series(handle, params, AnalyticsParams.Interval.DAY),
-                    AnalyticsDao.conversions(handle, params, "").getOrDefault("", ConversionCounts.none()));
+                    AnalyticsDao.conversions(handle, params, "", Map.of("", totals.human())).getOrDefault("", ConversionCounts.none()));
         });
+    }
+
+    /** Reads in one transaction after bringing the rollups' running sums up to date. */
+    private <T> T read(HandleCallback<T, RuntimeException> reads) {
+        return jdbi.inTransaction(handle -> {
+            ClickRollups.refreshTotals(handle);
+            return reads.withHandle(handle);
+        });
+    }
+
+    /** The keys with counted clicks, most clicks first (ties by key), at most {@code limit}. */
+    private static List<String> top(Map<String, Counts> counts, AnalyticsParams params) {
+        boolean bots = params.includeBots();
+        return counts.entrySet().stream().filter(entry -> entry.getValue().clicks(bots) > 0)
+                .sorted(Comparator.comparingLong((Map.Entry<String, Counts> entry) -> -entry.getValue().clicks(bots))
+                        .thenComparing(Map.Entry::getKey))
+                .limit(params.limit()).map(Map.Entry::getKey).toList();
+    }
+
+    private static Map<String, Long> humanClicks(Map<String, Counts> counts) {
+        Map<String, Long> human = new HashMap<>();
+        counts.forEach((key, row) -> human.put(key, row.human()));
+        return human;
     }
 
     private static void checkBuckets(AnalyticsParams params, AnalyticsParams.Interval interval) {

@@ -7,6 +7,8 @@ import dev.tracerlinks.model.JobAnalytics;
 import dev.tracerlinks.model.TimeBucket;
 import dev.tracerlinks.model.TopJob;
 import dev.tracerlinks.model.TopLink;
+import dev.tracerlinks.tracker.analytics.ClickRollups.Counts;
+import dev.tracerlinks.tracker.analytics.ClickRollups.Split;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,8 +20,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * The analytics SQL, assembled from one filter (time range, bots, job) that every query shares.
- * Clicks join their link for the job; bots are left out unless asked for.
+ * The analytics SQL. Counts over whole days come from the daily rollups ({@link ClickRollups}), the
+ * partial days at either end of a range and the per-click details (referrers, first and last click)
+ * from the clicks, which join their link for the job. Bots are left out unless asked for.
  */
 final class AnalyticsDao {
     private static final String FROM_CLICKS = " FROM link_clicks c JOIN link_tracking l ON l.tracking_id = c.tracking_id ";
@@ -43,58 +46,157 @@ final class AnalyticsDao {
         return query;
     }
 
-    static AnalyticsSummary summary(Handle handle, AnalyticsParams params) {
-        String counted = params.includeBots() ? "1 = 1" : "c.is_bot = 0";
-        String sql = "SELECT coalesce(sum(c.is_bot = 0), 0) AS human, coalesce(sum(c.is_bot = 1), 0) AS bot,"
-                + " count(DISTINCT CASE WHEN " + counted + " THEN c.visitor_hash END) AS visitors,"
-                + " count(DISTINCT CASE WHEN " + counted + " THEN c.tracking_id END) AS links,"
-                + " count(DISTINCT CASE WHEN " + counted + " THEN l.job_id END) AS jobs,"
-                + " min(CASE WHEN " + counted + " THEN c.clicked_at END) AS first_click,"
-                + " max(CASE WHEN " + counted + " THEN c.clicked_at END) AS last_click"
-                + FROM_CLICKS + " WHERE c.clicked_at >= :from AND c.clicked_at < :to"
-                + (params.jobId() == null ? "" : " AND l.job_id = :jobId");
-        return bind(handle.createQuery(sql), params).map((rs, ctx) -> {
-            long human = rs.getLong("human");
-            long bot = rs.getLong("bot");
-            return new AnalyticsSummary(params.from(), params.to(), params.includeBots(), human + (params.includeBots() ? bot : 0),
-                    human, bot, rs.getLong("visitors"), rs.getLong("links"), rs.getLong("jobs"),
-                    instant(rs, "first_click"), instant(rs, "last_click"), null);
-        }).one();
+    /** The four counts of the clicks a query selects, as columns human, bot, human_visitors, visitors. */
+    private static final String CLICK_COUNTS = "coalesce(sum(c.is_bot = 0), 0) AS human, coalesce(sum(c.is_bot <> 0), 0) AS bot,"
+            + " count(DISTINCT CASE WHEN c.is_bot = 0 THEN c.visitor_hash END) AS human_visitors, count(DISTINCT c.visitor_hash) AS visitors";
+    /** The same four counts summed over daily rollup rows. */
+    private static final String DAY_SUMS = "coalesce(sum(human), 0) AS human, coalesce(sum(bot), 0) AS bot,"
+            + " coalesce(sum(human_visitors), 0) AS human_visitors, coalesce(sum(visitors), 0) AS visitors";
+
+    /** What per-key counts are kept for: the key, the rows that list the keys, the rollup table and the click column. */
+    enum Level {
+        LINK("k.tracking_id", "link_tracking k", "click_days_by_link", "tracking_id", "c.tracking_id"),
+        JOB("k.job_id", "(SELECT coalesce(job_id, '') AS job_id FROM link_tracking GROUP BY 1) k", "click_days_by_job", "job_id",
+                "coalesce(l.job_id, '')");
+
+        final String key;
+        final String keys;
+        final String table;
+        final String tableKey;
+        final String clickKey;
+
+        Level(String key, String keys, String table, String tableKey, String clickKey) {
+            this.key = key;
+            this.keys = keys;
+            this.table = table;
+            this.tableKey = tableKey;
+            this.clickKey = clickKey;
+        }
     }
 
-    /** Conversion counts of the clicks in the range (and job), grouped by {@code groupColumn} ("" for one group). */
-    static Map<String, ConversionCounts> conversions(Handle handle, AnalyticsParams params, String groupColumn) {
+    private static Counts counts(ResultSet rs) throws SQLException {
+        return new Counts(rs.getLong("human"), rs.getLong("bot"), rs.getLong("human_visitors"), rs.getLong("visitors"));
+    }
+
+    /** All clicks in the range (of the job, if one is given): whole days from the rollups, the rest from clicks. */
+    static Counts totals(Handle handle, AnalyticsParams params) {
+        Split split = Split.of(params.from(), params.to(), ClickRollups.DAY);
+        Counts total = Counts.NONE;
+        if (split.hasUnits()) {
+            String sql = "SELECT " + DAY_SUMS + (params.jobId() == null ? " FROM click_days WHERE" : " FROM click_days_by_job WHERE job_id = :jobId AND")
+                    + " day >= :first AND day < :end";
+            total = bindJob(handle.createQuery(sql), params).bind("first", split.firstUnit()).bind("end", split.endUnit())
+                    .map((rs, ctx) -> counts(rs)).one();
+        }
+        if (!split.pieces().isEmpty()) {
+            String sql = "SELECT " + CLICK_COUNTS + FROM_CLICKS + " WHERE " + split.piecesCondition() + jobCondition(params);
+            total = total.plus(split.bindPieces(bindJob(handle.createQuery(sql), params)).map((rs, ctx) -> counts(rs)).one());
+        }
+        return total;
+    }
+
+    /**
+     * The counts in the range of every link or job (of the job, if one is given) that has clicks in it.
+     * Whole days cost two lookups of running sums per key; the partial days at either end are read from clicks.
+     */
+    static Map<String, Counts> countsBy(Handle handle, AnalyticsParams params, Level level) {
+        Split split = Split.of(params.from(), params.to(), ClickRollups.DAY);
+        Map<String, Counts> counts = new HashMap<>();
+        if (split.hasUnits()) {
+            String latest = "(SELECT max(day) FROM " + level.table + " WHERE " + level.tableKey + " = " + level.key + " AND day < ";
+            String sql = "SELECT " + level.key + " AS id, coalesce(e.human_total, 0) - coalesce(s.human_total, 0) AS human,"
+                    + " coalesce(e.bot_total, 0) - coalesce(s.bot_total, 0) AS bot,"
+                    + " coalesce(e.human_visitors_total, 0) - coalesce(s.human_visitors_total, 0) AS human_visitors,"
+                    + " coalesce(e.visitors_total, 0) - coalesce(s.visitors_total, 0) AS visitors"
+                    + " FROM " + level.keys
+                    + " JOIN " + level.table + " e ON e." + level.tableKey + " = " + level.key + " AND e.day = " + latest + ":end)"
+                    + " LEFT JOIN " + level.table + " s ON s." + level.tableKey + " = " + level.key + " AND s.day = " + latest + ":first)"
+                    + (params.jobId() == null ? "" : " WHERE k.job_id = :jobId");
+            bindJob(handle.createQuery(sql), params).bind("first", split.firstUnit()).bind("end", split.endUnit())
+                    .map((rs, ctx) -> counts.put(rs.getString("id"), counts(rs))).list();
+        }
+        if (!split.pieces().isEmpty()) {
+            String sql = "SELECT " + level.clickKey + " AS id, " + CLICK_COUNTS + FROM_CLICKS + " WHERE " + split.piecesCondition()
+                    + jobCondition(params) + " GROUP BY id";
+            split.bindPieces(bindJob(handle.createQuery(sql), params))
+                    .map((rs, ctx) -> counts.merge(rs.getString("id"), counts(rs), Counts::plus)).list();
+        }
+        counts.values().removeIf(row -> row.human() + row.bot() == 0);
+        return counts;
+    }
+
+    /** The job of every link ("" for none). */
+    static Map<String, String> jobOfLink(Handle handle) {
+        Map<String, String> jobs = new HashMap<>();
+        handle.createQuery("SELECT tracking_id, coalesce(job_id, '') AS job_id FROM link_tracking")
+                .map((rs, ctx) -> jobs.put(rs.getString("tracking_id"), rs.getString("job_id"))).list();
+        return jobs;
+    }
+
+    /**
+     * The first or last counted click in the range: of all links when {@code links} is null, else of the
+     * links that condition on {@code l} selects, with {@code :id} bound to {@code id}. One index lookup per link.
+     */
+    static Instant clickAtEdge(Handle handle, AnalyticsParams params, boolean last, String links, String id) {
+        String oneLink = "SELECT c.clicked_at FROM link_clicks c WHERE c.clicked_at >= :from AND c.clicked_at < :to"
+                + (params.includeBots() ? "" : " AND c.is_bot = 0")
+                + (links == null ? "" : " AND c.tracking_id = l.tracking_id")
+                + " ORDER BY c.clicked_at" + (last ? " DESC" : "") + " LIMIT 1";
+        String sql = links == null ? oneLink
+                : "SELECT " + (last ? "max" : "min") + "((" + oneLink + ")) FROM link_tracking l WHERE " + links;
+        Query query = handle.createQuery(sql).bind("from", params.from()).bind("to", params.to());
+        if (id != null) {
+            query.bind("id", id);
+        }
+        return query.map((rs, ctx) -> instant(rs, 1)).findFirst().orElse(null);
+    }
+
+    /** The links condition of {@link #clickAtEdge} for one job key ("" for links without a job). */
+    static String jobLinksCondition(String jobKey) {
+        return jobKey.isEmpty() ? "l.job_id IS NULL" : "l.job_id = :id";
+    }
+
+    private static String jobCondition(AnalyticsParams params) {
+        return params.jobId() == null ? "" : " AND l.job_id = :jobId";
+    }
+
+    private static Query bindJob(Query query, AnalyticsParams params) {
+        return params.jobId() == null ? query : query.bind("jobId", params.jobId());
+    }
+
+    /**
+     * Conversion counts of the clicks in the range (and job), grouped by {@code groupColumn} ("" for one
+     * group); the rate divides by the group's human clicks, which the caller has counted already.
+     */
+    static Map<String, ConversionCounts> conversions(Handle handle, AnalyticsParams params, String groupColumn,
+            Map<String, Long> humanClicks) {
         String group = groupColumn.isEmpty() ? "''" : groupColumn;
-        String range = " WHERE c.clicked_at >= :from AND c.clicked_at < :to" + (params.jobId() == null ? "" : " AND l.job_id = :jobId");
+        String range = " WHERE c.clicked_at >= :from AND c.clicked_at < :to" + jobCondition(params);
         Map<String, long[]> counts = new HashMap<>();
         bind(handle.createQuery("SELECT " + group + " AS grp, cv.event, c.is_bot, count(*) AS n FROM conversions cv"
                 + " JOIN link_clicks c ON c.click_id = cv.click_id JOIN link_tracking l ON l.tracking_id = c.tracking_id" + range
                 + " GROUP BY grp, cv.event, c.is_bot"), params).map((rs, ctx) -> {
-                    long[] row = counts.computeIfAbsent(String.valueOf(rs.getString("grp")), key -> new long[6]);
+                    long[] row = counts.computeIfAbsent(String.valueOf(rs.getString("grp")), key -> new long[5]);
                     if (rs.getBoolean("is_bot")) {
-                        row[5] += rs.getLong("n");
+                        row[4] += rs.getLong("n");
                     } else {
                         row[rs.getInt("event") - 1] += rs.getLong("n");
                     }
                     return 0;
                 }).list();
+        if (counts.isEmpty()) {
+            return Map.of();
+        }
         bind(handle.createQuery("SELECT " + group + " AS grp, count(DISTINCT cv.click_id) AS converted FROM conversions cv"
                 + " JOIN link_clicks c ON c.click_id = cv.click_id JOIN link_tracking l ON l.tracking_id = c.tracking_id" + range
                 + " AND c.is_bot = 0 GROUP BY grp"), params)
-                .map((rs, ctx) -> counts.computeIfAbsent(String.valueOf(rs.getString("grp")), key -> new long[6])[3] = rs.getLong("converted"))
+                .map((rs, ctx) -> counts.computeIfAbsent(String.valueOf(rs.getString("grp")), key -> new long[5])[3] = rs.getLong("converted"))
                 .list();
-        // The rate's denominator: human clicks of each group, for the groups that have conversions.
-        bind(handle.createQuery("SELECT " + group + " AS grp, count(*) AS human" + FROM_CLICKS + range + " AND c.is_bot = 0 GROUP BY grp"),
-                params).map((rs, ctx) -> {
-                    long[] row = counts.get(String.valueOf(rs.getString("grp")));
-                    if (row != null) {
-                        row[4] = rs.getLong("human");
-                    }
-                    return 0;
-                }).list();
         Map<String, ConversionCounts> result = new HashMap<>();
-        counts.forEach((key, row) -> result.put(key, new ConversionCounts(row[0], row[1], row[2], row[3],
-                row[4] == 0 ? null : (double) row[3] / row[4], row[5])));
+        counts.forEach((key, row) -> {
+            long human = humanClicks.getOrDefault(key, 0L);
+            result.put(key, new ConversionCounts(row[0], row[1], row[2], row[3], human == 0 ? null : (double) row[3] / human, row[4]));
+        });
         return result;
     }
 
@@ -105,7 +207,9 @@ final class AnalyticsDao {
                 + " WHERE c.clicked_at >= :from AND c.clicked_at < :to AND l.source_id IS NOT NULL"
                 + (params.jobId() == null ? "" : " AND l.job_id = :jobId") + " GROUP BY l.source_id"), params)
                 .map((rs, ctx) -> clicks.put(rs.getString("source_id"), new long[] {rs.getLong("human"), rs.getLong("bot")})).list();
-        Map<String, ConversionCounts> conversions = conversions(handle, params, "l.source_id");
+        Map<String, Long> human = new HashMap<>();
+        clicks.forEach((id, counted) -> human.put(id, counted[0]));
+        Map<String, ConversionCounts> conversions = conversions(handle, params, "l.source_id", human);
         return handle.createQuery("SELECT s.source_id, s.name, s.type, s.archived,"
                         + " (SELECT count(*) FROM link_tracking l WHERE l.source_id = s.source_id) AS links FROM sources s")
                 .map((rs, ctx) -> {
@@ -119,38 +223,31 @@ final class AnalyticsDao {
                 .toList();
     }
 
-    static List<TopJob> topJobs(Handle handle, AnalyticsParams params) {
-        String sql = "SELECT l.job_id, j.company, j.title, count(*) AS clicks, count(DISTINCT c.visitor_hash) AS visitors,"
-                + " count(DISTINCT c.tracking_id) AS links, max(c.clicked_at) AS last_click"
-                + FROM_CLICKS + " LEFT JOIN jobs j ON j.job_id = l.job_id" + where(params)
-                + " GROUP BY l.job_id ORDER BY clicks DESC, l.job_id LIMIT :limit";
-        return bind(handle.createQuery(sql), params).bind("limit", params.limit())
-                .map((rs, ctx) -> new TopJob(rs.getString("job_id"), rs.getString("company"), rs.getString("title"),
-                        rs.getLong("clicks"), rs.getLong("visitors"), rs.getLong("links"), instant(rs, "last_click"), null))
-                .list();
-    }
-
-    static List<TopLink> topLinks(Handle handle, AnalyticsParams params) {
-        String sql = "SELECT c.tracking_id, l.job_id, l.link_function, l.original_url, count(*) AS clicks,"
-                + " count(DISTINCT c.visitor_hash) AS visitors, max(c.clicked_at) AS last_click"
-                + FROM_CLICKS + where(params)
-                + " GROUP BY c.tracking_id ORDER BY clicks DESC, c.tracking_id LIMIT :limit";
-        return bind(handle.createQuery(sql), params).bind("limit", params.limit())
-                .map((rs, ctx) -> new TopLink(rs.getString("tracking_id"), rs.getString("job_id"), rs.getString("link_function"),
-                        rs.getString("original_url"), rs.getLong("clicks"), rs.getLong("visitors"), instant(rs, "last_click"), null))
-                .list();
-    }
-
     /** Buckets aligned to UTC hours or days, from the one holding {@code from} to the one holding the end. */
     static List<TimeBucket> series(Handle handle, AnalyticsParams params, AnalyticsParams.Interval interval) {
         long length = interval.length.toMillis();
         long first = Math.floorDiv(params.from().toEpochMilli(), length);
         long last = Math.floorDiv(params.to().toEpochMilli() - 1, length);
-        String sql = "SELECT c.clicked_at / :length AS bucket, count(*) AS clicks" + FROM_CLICKS + where(params)
-                + " GROUP BY bucket";
         Map<Long, Long> counts = new HashMap<>();
-        bind(handle.createQuery(sql), params).bind("length", length)
-                .map((rs, ctx) -> counts.put(rs.getLong("bucket"), rs.getLong("clicks"))).list();
+        // Hours are rolled up for all jobs together only; one job's hours are few enough to count from clicks.
+        boolean hourOfJob = interval == AnalyticsParams.Interval.HOUR && params.jobId() != null;
+        Split split = hourOfJob ? Split.clicksOnly(params.from(), params.to()) : Split.of(params.from(), params.to(), length);
+        if (split.hasUnits()) {
+            String sql = interval == AnalyticsParams.Interval.HOUR
+                    ? "SELECT hour AS bucket, human, bot FROM click_hours WHERE hour >= :first AND hour < :end"
+                    : params.jobId() == null
+                    ? "SELECT day AS bucket, human, bot FROM click_days WHERE day >= :first AND day < :end"
+                    : "SELECT day AS bucket, human, bot FROM click_days_by_job WHERE job_id = :jobId AND day >= :first AND day < :end";
+            bindJob(handle.createQuery(sql), params).bind("first", split.firstUnit()).bind("end", split.endUnit())
+                    .map((rs, ctx) -> counts.put(rs.getLong("bucket"), rs.getLong("human") + (params.includeBots() ? rs.getLong("bot") : 0)))
+                    .list();
+        }
+        if (!split.pieces().isEmpty()) {
+            String sql = "SELECT c.clicked_at / :length AS bucket, count(*) AS clicks" + FROM_CLICKS + " WHERE " + split.piecesCondition()
+                    + (params.includeBots() ? "" : " AND c.is_bot = 0") + jobCondition(params) + " GROUP BY bucket";
+            split.bindPieces(bindJob(handle.createQuery(sql), params)).bind("length", length)
+                    .map((rs, ctx) -> counts.merge(rs.getLong("bucket"), rs.getLong("clicks"), Long::sum)).list();
+        }
         List<TimeBucket> buckets = new ArrayList<>((int) (last - first + 1));
         for (long bucket = first; bucket <= last; bucket++) {
             buckets.add(new TimeBucket(Instant.ofEpochMilli(bucket * length), counts.getOrDefault(bucket, 0L)));
@@ -158,21 +255,38 @@ final class AnalyticsDao {
         return buckets;
     }
 
-    /** Every link of the job, with its clicks in the range (zero for links nobody clicked). */
-    static List<JobAnalytics.LinkRow> jobLinks(Handle handle, AnalyticsParams params) {
-        Map<String, ConversionCounts> conversions = conversions(handle, params, "c.tracking_id");
-        String sql = "SELECT l.tracking_id, l.original_url, l.link_function, l.source_path, l.is_active,"
-                + " count(c.click_id) AS clicks, count(DISTINCT c.visitor_hash) AS visitors,"
-                + " min(c.clicked_at) AS first_click, max(c.clicked_at) AS last_click"
-                + " FROM link_tracking l LEFT JOIN link_clicks c ON c.tracking_id = l.tracking_id"
-                + " AND c.clicked_at >= :from AND c.clicked_at < :to" + (params.includeBots() ? "" : " AND c.is_bot = 0")
-                + " WHERE l.job_id = :jobId GROUP BY l.tracking_id ORDER BY l.created_at, l.tracking_id";
-        return bind(handle.createQuery(sql), params)
+    /** The links of the job in creation order, every one of them, with their link fields. */
+    static List<JobAnalytics.LinkRow> jobLinkRows(Handle handle, String jobId) {
+        return handle.createQuery("SELECT tracking_id, original_url, link_function, source_path, is_active FROM link_tracking"
+                        + " WHERE job_id = :jobId ORDER BY created_at, tracking_id")
+                .bind("jobId", jobId)
                 .map((rs, ctx) -> new JobAnalytics.LinkRow(rs.getString("tracking_id"), rs.getString("original_url"),
-                        rs.getString("link_function"), rs.getString("source_path"), rs.getBoolean("is_active"),
-                        rs.getLong("clicks"), rs.getLong("visitors"), instant(rs, "first_click"), instant(rs, "last_click"),
-                        conversions.getOrDefault(rs.getString("tracking_id"), ConversionCounts.none())))
+                        rs.getString("link_function"), rs.getString("source_path"), rs.getBoolean("is_active"), 0, 0, null, null, null))
                 .list();
+    }
+
+    /** Job, link function and destination of the given links. */
+    static Map<String, TopLink> linkFields(Handle handle, List<String> trackingIds) {
+        Map<String, TopLink> fields = new HashMap<>();
+        if (!trackingIds.isEmpty()) {
+            handle.createQuery("SELECT tracking_id, job_id, link_function, original_url FROM link_tracking WHERE tracking_id IN (<ids>)")
+                    .bindList("ids", trackingIds)
+                    .map((rs, ctx) -> fields.put(rs.getString("tracking_id"), new TopLink(rs.getString("tracking_id"), rs.getString("job_id"),
+                            rs.getString("link_function"), rs.getString("original_url"), 0, 0, null, null)))
+                    .list();
+        }
+        return fields;
+    }
+
+    /** Company and title of the given jobs, as {company, title}. */
+    static Map<String, String[]> jobFields(Handle handle, List<String> jobIds) {
+        Map<String, String[]> fields = new HashMap<>();
+        if (!jobIds.isEmpty()) {
+            handle.createQuery("SELECT job_id, company, title FROM jobs WHERE job_id IN (<ids>)").bindList("ids", jobIds)
+                    .map((rs, ctx) -> fields.put(rs.getString("job_id"), new String[] {rs.getString("company"), rs.getString("title")}))
+                    .list();
+        }
+        return fields;
     }
 
     /** The most common values of a click column ({@code referrer_host}, {@code click_source}) in the range. */
@@ -184,6 +298,10 @@ final class AnalyticsDao {
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return instant(rs, rs.findColumn(column));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
         long millis = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,8 @@ final class Migrations {
             "V3__salts_out_of_the_database.sql",
             "V4__bot_classification.sql",
             "V5__analytics_indexes.sql",
-            "V6__sources_and_conversions.sql");
+            "V6__sources_and_conversions.sql",
+            "V7__click_rollups.sql");
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     private final Jdbi jdbi;
@@ -53,13 +55,29 @@ final class Migrations {
         }
     }
 
-    /** Statements end with a semicolon at the end of a line; our migration files contain no triggers. */
-    private static List<String> statements(String script) {
-        return Arrays.stream(script.split(";\\s*(\\r?\\n|$)"))
-                .map(statement -> statement.lines().filter(line -> !line.strip().startsWith("--"))
-                        .reduce("", (a, b) -> a + "\n" + b).strip())
-                .filter(statement -> !statement.isEmpty())
-                .toList();
+    /**
+     * Statements end with a semicolon at the end of a line, except inside a CREATE TRIGGER, which runs to
+     * its {@code END;} line. Whole-line comments are dropped.
+     */
+    static List<String> statements(String script) {
+        List<String> statements = new ArrayList<>();
+        StringBuilder statement = new StringBuilder();
+        for (String line : script.lines().toList()) {
+            String code = line.strip();
+            if (code.isEmpty() || code.startsWith("--")) {
+                continue;
+            }
+            statement.append(line).append('\n');
+            boolean inTrigger = statement.toString().stripLeading().toUpperCase(Locale.ROOT).startsWith("CREATE TRIGGER");
+            if (code.endsWith(";") && (!inTrigger || code.equalsIgnoreCase("END;"))) {
+                statements.add(statement.toString().strip());
+                statement.setLength(0);
+            }
+        }
+        if (!statement.toString().isBlank()) {
+            statements.add(statement.toString().strip());
+        }
+        return statements;
     }
 
     private static String read(String file) {

@@ -1,0 +1,114 @@
+package dev.tracerlinks.tracker.analytics;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The daily rollups of V7__click_rollups.sql, as analytics use them. Triggers keep the daily counts;
+ * this recomputes the running sums of the jobs and links the triggers marked stale, and cuts a time
+ * range into the whole days (or hours) the rollups answer and the partial pieces read from clicks.
+ */
+final class ClickRollups {
+    static final long DAY = 86_400_000L;
+    static final long HOUR = 3_600_000L;
+
+    private ClickRollups() {
+    }
+
+    /**
+     * Brings the running sums up to date. Analytics call this in the transaction they read in, so no
+     * write between the two can leave them reading sums that are out of date.
+     */
+    static void refreshTotals(Handle handle) {
+        refreshTotals(handle, "click_days_by_job", "job_id", "stale_job_totals");
+        refreshTotals(handle, "click_days_by_link", "tracking_id", "stale_link_totals");
+    }
+
+    private static void refreshTotals(Handle handle, String table, String key, String stale) {
+        boolean any = handle.createQuery("SELECT EXISTS (SELECT 1 FROM " + stale + ")").mapTo(Boolean.class).one();
+        if (!any) {
+            return;
+        }
+        handle.execute("UPDATE " + table + " AS t SET human_total = s.human_total, bot_total = s.bot_total,"
+                + " human_visitors_total = s.human_visitors_total, visitors_total = s.visitors_total"
+                + " FROM (SELECT " + key + ", day, sum(human) OVER w AS human_total, sum(bot) OVER w AS bot_total,"
+                + " sum(human_visitors) OVER w AS human_visitors_total, sum(visitors) OVER w AS visitors_total"
+                + " FROM " + table + " WHERE " + key + " IN (SELECT " + key + " FROM " + stale + ")"
+                + " WINDOW w AS (PARTITION BY " + key + " ORDER BY day)) AS s"
+                + " WHERE t." + key + " = s." + key + " AND t.day = s.day");
+        handle.execute("DELETE FROM " + stale);
+    }
+
+    /**
+     * A range [from, to) cut at whole units (days or hours): units {@code [firstUnit, endUnit)} come from
+     * the rollups, and the {@code pieces} (epoch-millisecond [start, end) pairs, at most one before and one
+     * after) from the clicks themselves. The pieces lie on other days than the whole units and than each
+     * other, so daily visitor counts of all parts add up.
+     */
+    record Split(long firstUnit, long endUnit, List<long[]> pieces) {
+        static Split of(Instant from, Instant to, long unit) {
+            long start = from.toEpochMilli();
+            long end = to.toEpochMilli();
+            long firstUnit = Math.floorDiv(start + unit - 1, unit);
+            long endUnit = Math.floorDiv(end, unit);
+            if (firstUnit >= endUnit) {
+                return clicksOnly(from, to);
+            }
+            List<long[]> pieces = new ArrayList<>(2);
+            if (start < firstUnit * unit) {
+                pieces.add(new long[] {start, firstUnit * unit});
+            }
+            if (endUnit * unit < end) {
+                pieces.add(new long[] {endUnit * unit, end});
+            }
+            return new Split(firstUnit, endUnit, pieces);
+        }
+
+        /** The whole range read from clicks (where no rollup fits, such as one job's hours). */
+        static Split clicksOnly(Instant from, Instant to) {
+            return new Split(0, 0, List.of(new long[] {from.toEpochMilli(), to.toEpochMilli()}));
+        }
+
+        boolean hasUnits() {
+            return firstUnit < endUnit;
+        }
+
+        /** A condition on {@code c.clicked_at} that holds in the pieces, with {@code :piece<n>from/to} to bind. */
+        String piecesCondition() {
+            if (pieces.isEmpty()) {
+                return "0";
+            }
+            List<String> terms = new ArrayList<>();
+            for (int index = 0; index < pieces.size(); index++) {
+                terms.add("(c.clicked_at >= :piece" + index + "from AND c.clicked_at < :piece" + index + "to)");
+            }
+            return "(" + String.join(" OR ", terms) + ")";
+        }
+
+        <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bindPieces(T statement) {
+            for (int index = 0; index < pieces.size(); index++) {
+                statement.bind("piece" + index + "from", pieces.get(index)[0]).bind("piece" + index + "to", pieces.get(index)[1]);
+            }
+            return statement;
+        }
+    }
+
+    /** Human and bot clicks, and distinct visitors among the human clicks and among all; parts of other days add up. */
+    record Counts(long human, long bot, long humanVisitors, long visitors) {
+        static final Counts NONE = new Counts(0, 0, 0, 0);
+
+        Counts plus(Counts other) {
+            return new Counts(human + other.human, bot + other.bot, humanVisitors + other.humanVisitors, visitors + other.visitors);
+        }
+
+        long clicks(boolean includeBots) {
+            return includeBots ? human + bot : human;
+        }
+
+        long visitors(boolean includeBots) {
+            return includeBots ? visitors : humanVisitors;
+        }
+    }
+}

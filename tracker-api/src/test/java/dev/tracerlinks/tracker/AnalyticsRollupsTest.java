@@ -1,0 +1,274 @@
+package dev.tracerlinks.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The analytics read daily rollups kept by triggers, plus clicks for partial days. This compares every
+ * rollup-backed answer with the same figure counted directly from the stored clicks, for whole-day and
+ * partial-day ranges, after clicks are written straight into SQLite (any write path must keep the
+ * rollups right), after clicks are re-labelled both ways, and after more clicks arrive.
+ */
+class AnalyticsRollupsTest {
+    private static final long DAY = 86_400_000L;
+    private static final Instant START = Instant.parse("2025-07-01T00:00:00Z");
+
+    @TempDir
+    Path directory;
+    TrackerApiServer server;
+    Connection sqlite;
+    final Random random = new Random(20251123);
+    final List<String> links = new ArrayList<>();
+    int clickNumber;
+
+    record Click(String trackingId, String jobId, long at, String visitor, boolean bot) {
+    }
+
+    @BeforeEach
+    void start() throws SQLException {
+        server = TrackerApiServer.start(directory, "http://localhost:8080");
+        for (String job : List.of("amazon", "zalando", "spotify")) {
+            server.putJob(job, job);
+            for (int path = 0; path < 3; path++) {
+                links.add(server.issueLink(job, "p" + path, "https://example.com/" + job + "/" + path).json().get("tracking_id").asText());
+            }
+        }
+        sqlite = DriverManager.getConnection("jdbc:sqlite:" + server.databaseFile());
+        sqlite.createStatement().execute("PRAGMA busy_timeout = 10000");
+        // A link without a job: counted in clicks and links, in no job.
+        sqlite.createStatement().execute("INSERT INTO link_tracking (tracking_id, link_function, link_type, original_url, redirect_url,"
+                + " created_at, change_seq) VALUES ('nojob', 'GitHub', 'resume_link', 'https://example.com', 'https://t/cv/nojob', 0, 100000)");
+        links.add("nojob");
+    }
+
+    @AfterEach
+    void stop() throws SQLException {
+        sqlite.close();
+        server.close();
+    }
+
+    @Test
+    void rollup_answers_equal_counting_the_clicks_through_inserts_and_relabelling() throws SQLException {
+        insertClicks(700);
+        compareEverything();
+
+        // Re-classification and burst flags only ever change is_bot: flip a third of the clicks, both ways.
+        sqlite.createStatement().execute("UPDATE link_clicks SET is_bot = 1 - is_bot WHERE abs(random()) % 3 = 0");
+        compareEverything();
+        sqlite.createStatement().execute("UPDATE link_clicks SET is_bot = 1 WHERE visitor_hash LIKE 'v1-%'");
+        sqlite.createStatement().execute("UPDATE link_clicks SET is_bot = 0 WHERE visitor_hash LIKE 'v2-%'");
+        compareEverything();
+
+        // Clicks arriving after analytics were read, including late ones for earlier days.
+        insertClicks(300);
+        compareEverything();
+    }
+
+    @Test
+    void a_database_from_before_the_rollups_gets_them_from_the_clicks_already_stored() throws SQLException {
+        insertClicks(500);
+        sqlite.createStatement().execute("UPDATE link_clicks SET is_bot = 1 - is_bot WHERE abs(random()) % 3 = 0");
+        server.close();
+        // Back to the schema of V6: no rollup tables or triggers, migration 7 not applied.
+        for (String table : List.of("click_days", "click_hours", "click_days_by_job", "click_days_by_link", "stale_job_totals",
+                "stale_link_totals")) {
+            sqlite.createStatement().execute("DROP TABLE " + table);
+        }
+        sqlite.createStatement().execute("DROP TRIGGER click_rollups_on_insert");
+        sqlite.createStatement().execute("DROP TRIGGER click_rollups_on_relabel");
+        sqlite.createStatement().execute("DELETE FROM schema_version WHERE version = 7");
+
+        server = TrackerApiServer.start(directory, "http://localhost:8080");
+        compareEverything();
+        insertClicks(100);
+        compareEverything();
+    }
+
+    private void insertClicks(int count) throws SQLException {
+        try (PreparedStatement insert = sqlite.prepareStatement("INSERT INTO link_clicks (click_id, tracking_id, clicked_at, received_at,"
+                + " visitor_hash, user_agent, method, is_bot) VALUES (?, ?, ?, ?, ?, 'Mozilla/5.0', 'GET', ?)")) {
+            for (int i = 0; i < count; i++) {
+                long at = START.toEpochMilli() + (long) (random.nextDouble() * 6 * DAY);
+                // Few visitors per day, so the same visitor clicks several links and jobs on one day; some send DNT (no hash).
+                String visitor = random.nextInt(10) == 0 ? null : "v" + random.nextInt(6) + "-" + at / DAY;
+                insert.setString(1, "click-" + clickNumber++);
+                insert.setString(2, links.get(random.nextInt(links.size())));
+                insert.setLong(3, at);
+                insert.setLong(4, at);
+                insert.setString(5, visitor);
+                insert.setBoolean(6, random.nextInt(4) == 0);
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    private List<Click> storedClicks() throws SQLException {
+        List<Click> clicks = new ArrayList<>();
+        try (ResultSet rs = sqlite.createStatement().executeQuery("SELECT c.tracking_id, l.job_id, c.clicked_at, c.visitor_hash, c.is_bot"
+                + " FROM link_clicks c JOIN link_tracking l ON l.tracking_id = c.tracking_id")) {
+            while (rs.next()) {
+                clicks.add(new Click(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5)));
+            }
+        }
+        return clicks;
+    }
+
+    private void compareEverything() throws SQLException {
+        List<Click> clicks = storedClicks();
+        List<long[]> ranges = new ArrayList<>(List.of(
+                new long[] {START.toEpochMilli(), START.toEpochMilli() + 7 * DAY},
+                new long[] {START.toEpochMilli() + DAY, START.toEpochMilli() + 3 * DAY},
+                new long[] {START.toEpochMilli() + DAY / 3, START.toEpochMilli() + 4 * DAY + DAY / 5},
+                new long[] {START.toEpochMilli() + 2 * DAY + 3_600_000, START.toEpochMilli() + 2 * DAY + 5 * 3_600_000 + 17_000},
+                new long[] {START.toEpochMilli() + 5 * DAY - 1000, START.toEpochMilli() + 5 * DAY + 1000}));
+        for (int i = 0; i < 4; i++) {
+            long from = START.toEpochMilli() + (long) (random.nextDouble() * 6 * DAY) / 1000 * 1000;
+            ranges.add(new long[] {from, from + 1000 + (long) (random.nextDouble() * 3 * DAY) / 1000 * 1000});
+        }
+        for (long[] range : ranges) {
+            for (boolean bots : new boolean[] {false, true}) {
+                String query = "from=" + Instant.ofEpochMilli(range[0]) + "&to=" + Instant.ofEpochMilli(range[1]) + "&include_bots=" + bots;
+                List<Click> counted = clicks.stream()
+                        .filter(c -> c.at() >= range[0] && c.at() < range[1] && (bots || !c.bot())).toList();
+                List<Click> inRange = clicks.stream().filter(c -> c.at() >= range[0] && c.at() < range[1]).toList();
+                compareSummary(query, counted, inRange, null);
+                compareSummary(query + "&job_id=zalando", only(counted, "zalando"), only(inRange, "zalando"), "zalando");
+                compareTop(query, counted, Click::trackingId, "/api/analytics/top-links", "tracking_id");
+                compareTop(query, counted, c -> c.jobId() == null ? "" : c.jobId(), "/api/analytics/top-jobs", "job_id");
+                compareSeries(query + "&interval=day", counted, DAY, range);
+                compareSeries(query + "&interval=hour", counted, 3_600_000, range);
+                compareSeries(query + "&interval=hour&job_id=amazon", only(counted, "amazon"), 3_600_000, range);
+                compareSeries(query + "&interval=day&job_id=amazon", only(counted, "amazon"), DAY, range);
+                compareDrilldown(query, only(counted, "spotify"), only(inRange, "spotify"));
+            }
+        }
+    }
+
+    private static List<Click> only(List<Click> clicks, String job) {
+        return clicks.stream().filter(c -> job.equals(c.jobId())).toList();
+    }
+
+    private JsonNode get(String path) {
+        HttpJson.Response response = server.http.get(path, TrackerApiServer.ADMIN_KEY);
+        assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private static long visitors(List<Click> clicks) {
+        return clicks.stream().map(Click::visitor).filter(Objects::nonNull).distinct().count();
+    }
+
+    private static String first(List<Click> clicks) {
+        return clicks.stream().mapToLong(Click::at).min().stream().mapToObj(at -> Instant.ofEpochMilli(at).toString()).findFirst().orElse(null);
+    }
+
+    private static String last(List<Click> clicks) {
+        return clicks.stream().mapToLong(Click::at).max().stream().mapToObj(at -> Instant.ofEpochMilli(at).toString()).findFirst().orElse(null);
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
+    }
+
+    private void compareSummary(String query, List<Click> counted, List<Click> inRange, String job) {
+        JsonNode summary = get("/api/analytics/summary?" + query);
+        assertThat(summary.get("clicks").asLong()).as(query).isEqualTo(counted.size());
+        assertThat(summary.get("human_clicks").asLong()).as(query).isEqualTo(inRange.stream().filter(c -> !c.bot()).count());
+        assertThat(summary.get("bot_clicks").asLong()).as(query).isEqualTo(inRange.stream().filter(Click::bot).count());
+        assertThat(summary.get("unique_visitors").asLong()).as(query).isEqualTo(visitors(counted));
+        assertThat(summary.get("links_clicked").asLong()).as(query).isEqualTo(counted.stream().map(Click::trackingId).distinct().count());
+        assertThat(summary.get("jobs_clicked").asLong()).as(query)
+                .isEqualTo(counted.stream().map(Click::jobId).filter(Objects::nonNull).distinct().count());
+        assertThat(text(summary.get("first_click"))).as(query).isEqualTo(first(counted));
+        assertThat(text(summary.get("last_click"))).as(query).isEqualTo(last(counted));
+        if (job != null) {
+            assertThat(summary.get("jobs_clicked").asLong()).isLessThanOrEqualTo(1);
+        }
+    }
+
+    private void compareTop(String query, List<Click> counted, Function<Click, String> key, String path, String field) {
+        Map<String, List<Click>> groups = counted.stream().collect(Collectors.groupingBy(key));
+        List<String> expectedOrder = groups.keySet().stream()
+                .sorted(Comparator.comparingLong((String group) -> -groups.get(group).size()).thenComparing(group -> group)).toList();
+        JsonNode top = get(path + "?" + query + "&limit=1000");
+        List<String> actualOrder = new ArrayList<>();
+        for (JsonNode row : top) {
+            String group = row.get(field).isNull() ? "" : row.get(field).asText();
+            actualOrder.add(group);
+            List<Click> expected = groups.get(group);
+            assertThat(expected).as(query + " " + group).isNotNull();
+            assertThat(row.get("clicks").asLong()).as(query + " " + group).isEqualTo(expected.size());
+            assertThat(row.get("unique_visitors").asLong()).as(query + " " + group).isEqualTo(visitors(expected));
+            assertThat(text(row.get("last_click"))).as(query + " " + group).isEqualTo(last(expected));
+            if (row.has("links_clicked")) {
+                assertThat(row.get("links_clicked").asLong()).as(query + " " + group)
+                        .isEqualTo(expected.stream().map(Click::trackingId).distinct().count());
+            }
+        }
+        assertThat(actualOrder).as(query).isEqualTo(expectedOrder);
+        JsonNode two = get(path + "?" + query + "&limit=2");
+        assertThat(two.size()).isEqualTo(Math.min(2, expectedOrder.size()));
+    }
+
+    private void compareSeries(String query, List<Click> counted, long length, long[] range) {
+        Map<Long, Long> expected = new LinkedHashMap<>();
+        for (long bucket = Math.floorDiv(range[0], length); bucket <= Math.floorDiv(range[1] - 1, length); bucket++) {
+            expected.put(bucket * length, 0L);
+        }
+        counted.forEach(c -> expected.merge(c.at() / length * length, 1L, Long::sum));
+        Map<Long, Long> actual = new LinkedHashMap<>();
+        get("/api/analytics/timeseries?" + query).get("buckets")
+                .forEach(bucket -> actual.put(Instant.parse(bucket.get("start").asText()).toEpochMilli(), bucket.get("clicks").asLong()));
+        assertThat(actual).as(query).isEqualTo(expected);
+    }
+
+    private void compareDrilldown(String query, List<Click> counted, List<Click> inRange) {
+        JsonNode job = get("/api/jobs/spotify/analytics?" + query);
+        assertThat(job.get("clicks").asLong()).as(query).isEqualTo(counted.size());
+        assertThat(job.get("human_clicks").asLong()).as(query).isEqualTo(inRange.stream().filter(c -> !c.bot()).count());
+        assertThat(job.get("bot_clicks").asLong()).as(query).isEqualTo(inRange.stream().filter(Click::bot).count());
+        assertThat(job.get("unique_visitors").asLong()).as(query).isEqualTo(visitors(counted));
+        assertThat(text(job.get("first_click"))).as(query).isEqualTo(first(counted));
+        assertThat(text(job.get("last_click"))).as(query).isEqualTo(last(counted));
+        Map<String, List<Click>> byLink = counted.stream().collect(Collectors.groupingBy(Click::trackingId));
+        Set<String> seen = new HashSet<>();
+        for (JsonNode link : job.get("links")) {
+            String id = link.get("tracking_id").asText();
+            seen.add(id);
+            List<Click> expected = byLink.getOrDefault(id, List.of());
+            assertThat(link.get("clicks").asLong()).as(query + " " + id).isEqualTo(expected.size());
+            assertThat(link.get("unique_visitors").asLong()).as(query + " " + id).isEqualTo(visitors(expected));
+            assertThat(text(link.get("first_click"))).as(query + " " + id).isEqualTo(first(expected));
+            assertThat(text(link.get("last_click"))).as(query + " " + id).isEqualTo(last(expected));
+        }
+        assertThat(seen).hasSize(3);
+        Map<Long, Long> daily = new HashMap<>();
+        counted.forEach(c -> daily.merge(c.at() / DAY * DAY, 1L, Long::sum));
+        job.get("daily").forEach(bucket -> assertThat(bucket.get("clicks").asLong()).as(query + " " + bucket)
+                .isEqualTo(daily.getOrDefault(Instant.parse(bucket.get("start").asText()).toEpochMilli(), 0L)));
+    }
+}
