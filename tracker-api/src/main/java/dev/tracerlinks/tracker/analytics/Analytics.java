@@ -13,7 +13,6 @@ import dev.tracerlinks.tracker.jobs.JobDao;
 import dev.tracerlinks.tracker.jobs.Jobs;
 import dev.tracerlinks.tracker.analytics.AnalyticsDao.Level;
 import dev.tracerlinks.tracker.analytics.ClickRollups.Counts;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,11 +32,8 @@ final class Analytics {
         return read(handle -> {
             boolean bots = params.includeBots();
             Counts totals = AnalyticsDao.totals(handle, params);
-            long linksClicked = AnalyticsDao.countsBy(handle, params, Level.LINK).values().stream()
-                    .filter(counts -> counts.clicks(bots) > 0).count();
-            // Links without a job are not a job clicked.
-            long jobsClicked = AnalyticsDao.countsBy(handle, params, Level.JOB).entrySet().stream()
-                    .filter(job -> !job.getKey().isEmpty() && job.getValue().clicks(bots) > 0).count();
+            long linksClicked = AnalyticsDao.countClicked(handle, params, Level.LINK);
+            long jobsClicked = AnalyticsDao.countClicked(handle, params, Level.JOB);
             String scope = params.jobId() == null ? null : "l.job_id = :id";
             ConversionCounts conversions = AnalyticsDao.conversions(handle, params, "", Map.of("", totals.human()))
                     .getOrDefault("", ConversionCounts.none());
@@ -55,15 +51,9 @@ final class Analytics {
     List<TopJob> topJobs(AnalyticsParams params) {
         return read(handle -> {
             boolean bots = params.includeBots();
-            Map<String, Counts> jobs = AnalyticsDao.countsBy(handle, params, Level.JOB);
-            List<String> top = top(jobs, params);
-            Map<String, String> jobOfLink = AnalyticsDao.jobOfLink(handle);
-            Map<String, Long> linksClicked = new HashMap<>();
-            AnalyticsDao.countsBy(handle, params, Level.LINK).forEach((link, counts) -> {
-                if (counts.clicks(bots) > 0) {
-                    linksClicked.merge(jobOfLink.get(link), 1L, Long::sum);
-                }
-            });
+            Map<String, Counts> jobs = AnalyticsDao.top(handle, params, Level.JOB);
+            List<String> top = List.copyOf(jobs.keySet());
+            Map<String, Long> linksClicked = AnalyticsDao.linksClickedPerJob(handle, params, top);
             Map<String, String[]> fields = AnalyticsDao.jobFields(handle, top);
             Map<String, ConversionCounts> conversions = AnalyticsDao.conversions(handle, params, "coalesce(l.job_id, '')", humanClicks(jobs));
             return top.stream().map(job -> {
@@ -79,8 +69,8 @@ final class Analytics {
     List<TopLink> topLinks(AnalyticsParams params) {
         return read(handle -> {
             boolean bots = params.includeBots();
-            Map<String, Counts> links = AnalyticsDao.countsBy(handle, params, Level.LINK);
-            List<String> top = top(links, params);
+            Map<String, Counts> links = AnalyticsDao.top(handle, params, Level.LINK);
+            List<String> top = List.copyOf(links.keySet());
             Map<String, TopLink> fields = AnalyticsDao.linkFields(handle, top);
             Map<String, ConversionCounts> conversions = AnalyticsDao.conversions(handle, params, "c.tracking_id", humanClicks(links));
             return top.stream().map(link -> {
@@ -136,15 +126,6 @@ final class Analytics {
             ClickRollups.refreshTotals(handle);
             return reads.withHandle(handle);
         });
-    }
-
-    /** The keys with counted clicks, most clicks first (ties by key), at most {@code limit}. */
-    private static List<String> top(Map<String, Counts> counts, AnalyticsParams params) {
-        boolean bots = params.includeBots();
-        return counts.entrySet().stream().filter(entry -> entry.getValue().clicks(bots) > 0)
-                .sorted(Comparator.comparingLong((Map.Entry<String, Counts> entry) -> -entry.getValue().clicks(bots))
-                        .thenComparing(Map.Entry::getKey))
-                .limit(params.limit()).map(Map.Entry::getKey).toList();
     }
 
     private static Map<String, Long> humanClicks(Map<String, Counts> counts) {

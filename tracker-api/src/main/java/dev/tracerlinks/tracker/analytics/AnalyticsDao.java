@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -96,41 +98,74 @@ final class AnalyticsDao {
     }
 
     /**
-     * The counts in the range of every link or job (of the job, if one is given) that has clicks in it.
-     * Whole days cost two lookups of running sums per key; the partial days at either end are read from clicks.
+     * A query over the counts in the range of every link or job (of the job, if one is given) that has
+     * clicks in it, as the table {@code {counts}} (id, human, bot, human_visitors, visitors) inside
+     * {@code outer}. Whole days cost two lookups of running sums per key; the partial days at either end
+     * are read from clicks. The outer query sorts, limits or counts in SQLite, so only its answer crosses JDBC.
      */
-    static Map<String, Counts> countsBy(Handle handle, AnalyticsParams params, Level level) {
+    private static Query countsQuery(Handle handle, AnalyticsParams params, Level level, String outer) {
         Split split = Split.of(params.from(), params.to(), ClickRollups.DAY);
-        Map<String, Counts> counts = new HashMap<>();
+        List<String> parts = new ArrayList<>();
         if (split.hasUnits()) {
             String latest = "(SELECT max(day) FROM " + level.table + " WHERE " + level.tableKey + " = " + level.key + " AND day < ";
-            String sql = "SELECT " + level.key + " AS id, coalesce(e.human_total, 0) - coalesce(s.human_total, 0) AS human,"
+            parts.add("SELECT " + level.key + " AS id, coalesce(e.human_total, 0) - coalesce(s.human_total, 0) AS human,"
                     + " coalesce(e.bot_total, 0) - coalesce(s.bot_total, 0) AS bot,"
                     + " coalesce(e.human_visitors_total, 0) - coalesce(s.human_visitors_total, 0) AS human_visitors,"
                     + " coalesce(e.visitors_total, 0) - coalesce(s.visitors_total, 0) AS visitors"
+                    // CROSS JOIN keeps the keys as the outer loop: SQLite would otherwise scan the whole rollup table.
                     + " FROM " + level.keys
-                    + " JOIN " + level.table + " e ON e." + level.tableKey + " = " + level.key + " AND e.day = " + latest + ":end)"
+                    + " CROSS JOIN " + level.table + " e ON e." + level.tableKey + " = " + level.key + " AND e.day = " + latest + ":end)"
                     + " LEFT JOIN " + level.table + " s ON s." + level.tableKey + " = " + level.key + " AND s.day = " + latest + ":first)"
-                    + (params.jobId() == null ? "" : " WHERE k.job_id = :jobId");
-            bindJob(handle.createQuery(sql), params).bind("first", split.firstUnit()).bind("end", split.endUnit())
-                    .map((rs, ctx) -> counts.put(rs.getString("id"), counts(rs))).list();
+                    + (params.jobId() == null ? "" : " WHERE k.job_id = :jobId"));
         }
         if (!split.pieces().isEmpty()) {
-            String sql = "SELECT " + level.clickKey + " AS id, " + CLICK_COUNTS + FROM_CLICKS + " WHERE " + split.piecesCondition()
-                    + jobCondition(params) + " GROUP BY id";
-            split.bindPieces(bindJob(handle.createQuery(sql), params))
-                    .map((rs, ctx) -> counts.merge(rs.getString("id"), counts(rs), Counts::plus)).list();
+            parts.add("SELECT " + level.clickKey + " AS id, " + CLICK_COUNTS + FROM_CLICKS + " WHERE " + split.piecesCondition()
+                    + jobCondition(params) + " GROUP BY id");
         }
-        counts.values().removeIf(row -> row.human() + row.bot() == 0);
+        String counts = "(SELECT id, sum(human) AS human, sum(bot) AS bot, sum(human_visitors) AS human_visitors,"
+                + " sum(visitors) AS visitors FROM (" + String.join(" UNION ALL ", parts) + ") GROUP BY id"
+                + " HAVING sum(" + counted(params) + ") > 0) AS counts";
+        Query query = handle.createQuery(outer.replace("{counts}", counts));
+        if (split.hasUnits()) {
+            query.bind("first", split.firstUnit()).bind("end", split.endUnit());
+        }
+        return split.bindPieces(bindJob(query, params));
+    }
+
+    /** The clicks a range counts, as an expression on columns human and bot. */
+    private static String counted(AnalyticsParams params) {
+        return params.includeBots() ? "human + bot" : "human";
+    }
+
+    /** Every link or job (of the job, if given) with counted clicks in the range. */
+    static Map<String, Counts> countsBy(Handle handle, AnalyticsParams params, Level level) {
+        Map<String, Counts> counts = new HashMap<>();
+        countsQuery(handle, params, level, "SELECT * FROM {counts}").map((rs, ctx) -> counts.put(rs.getString("id"), counts(rs))).list();
         return counts;
     }
 
-    /** The job of every link ("" for none). */
-    static Map<String, String> jobOfLink(Handle handle) {
-        Map<String, String> jobs = new HashMap<>();
-        handle.createQuery("SELECT tracking_id, coalesce(job_id, '') AS job_id FROM link_tracking")
-                .map((rs, ctx) -> jobs.put(rs.getString("tracking_id"), rs.getString("job_id"))).list();
-        return jobs;
+    /** The links or jobs with most counted clicks in the range (ties by id), most first. */
+    static Map<String, Counts> top(Handle handle, AnalyticsParams params, Level level) {
+        Map<String, Counts> top = new LinkedHashMap<>();
+        countsQuery(handle, params, level, "SELECT * FROM {counts} ORDER BY " + counted(params) + " DESC, id LIMIT :limit")
+                .bind("limit", params.limit()).map((rs, ctx) -> top.put(rs.getString("id"), counts(rs))).list();
+        return top;
+    }
+
+    /** How many links or jobs have counted clicks in the range (links without a job are no job). */
+    static long countClicked(Handle handle, AnalyticsParams params, Level level) {
+        return countsQuery(handle, params, level, "SELECT count(*) FROM {counts} WHERE id <> ''").mapTo(Long.class).one();
+    }
+
+    /** For each of the given jobs ("" for none), how many of its links have counted clicks in the range. */
+    static Map<String, Long> linksClickedPerJob(Handle handle, AnalyticsParams params, Collection<String> jobs) {
+        Map<String, Long> clicked = new HashMap<>();
+        if (!jobs.isEmpty()) {
+            countsQuery(handle, params, Level.LINK, "SELECT coalesce(l.job_id, '') AS job, count(*) AS links FROM {counts}"
+                    + " JOIN link_tracking l ON l.tracking_id = counts.id WHERE coalesce(l.job_id, '') IN (<jobs>) GROUP BY job")
+                    .bindList("jobs", List.copyOf(jobs)).map((rs, ctx) -> clicked.put(rs.getString("job"), rs.getLong("links"))).list();
+        }
+        return clicked;
     }
 
     /**
@@ -172,9 +207,10 @@ final class AnalyticsDao {
             Map<String, Long> humanClicks) {
         String group = groupColumn.isEmpty() ? "''" : groupColumn;
         String range = " WHERE c.clicked_at >= :from AND c.clicked_at < :to" + jobCondition(params);
+        // CROSS JOIN: walk the conversions (few) and look up their clicks, not the other way round.
         Map<String, long[]> counts = new HashMap<>();
         bind(handle.createQuery("SELECT " + group + " AS grp, cv.event, c.is_bot, count(*) AS n FROM conversions cv"
-                + " JOIN link_clicks c ON c.click_id = cv.click_id JOIN link_tracking l ON l.tracking_id = c.tracking_id" + range
+                + " CROSS JOIN link_clicks c ON c.click_id = cv.click_id JOIN link_tracking l ON l.tracking_id = c.tracking_id" + range
                 + " GROUP BY grp, cv.event, c.is_bot"), params).map((rs, ctx) -> {
                     long[] row = counts.computeIfAbsent(String.valueOf(rs.getString("grp")), key -> new long[5]);
                     if (rs.getBoolean("is_bot")) {
@@ -188,7 +224,7 @@ final class AnalyticsDao {
             return Map.of();
         }
         bind(handle.createQuery("SELECT " + group + " AS grp, count(DISTINCT cv.click_id) AS converted FROM conversions cv"
-                + " JOIN link_clicks c ON c.click_id = cv.click_id JOIN link_tracking l ON l.tracking_id = c.tracking_id" + range
+                + " CROSS JOIN link_clicks c ON c.click_id = cv.click_id JOIN link_tracking l ON l.tracking_id = c.tracking_id" + range
                 + " AND c.is_bot = 0 GROUP BY grp"), params)
                 .map((rs, ctx) -> counts.computeIfAbsent(String.valueOf(rs.getString("grp")), key -> new long[5])[3] = rs.getLong("converted"))
                 .list();

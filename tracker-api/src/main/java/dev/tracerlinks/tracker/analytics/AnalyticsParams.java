@@ -14,7 +14,7 @@ import java.util.Locale;
 
 /**
  * The parameters every analytics route shares: {@code from} and {@code to} (ISO dates, meaning whole
- * UTC days, or timestamps; default: the last 30 days), {@code include_bots} (default false), and
+ * UTC days, or timestamps; default: the last 30 UTC days, today included), {@code include_bots} (default false), and
  * {@code job_id}, {@code limit} and {@code interval} where they apply. {@code to} is exclusive; a date
  * as {@code to} includes that whole day.
  */
@@ -39,7 +39,8 @@ record AnalyticsParams(Instant from, Instant to, boolean includeBots, String job
         Instant to = instant(ctx, "to", true);
         Instant from = instant(ctx, "from", false);
         if (to == null) {
-            to = clock.instant().plusMillis(1);
+            // The end of today: whole days are answered from the daily rollups, partial ones from every click.
+            to = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         }
         if (from == null) {
             from = to.minus(DEFAULT_SPAN);
