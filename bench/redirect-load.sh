@@ -2,7 +2,7 @@
 # Redirect throughput and latency: our redirector (with tracker-api behind it, clicks shipped) against
 # a bare Javalin baseline that only does a map lookup and a 302, measured side by side in one run.
 # Also reports each service's start-up time (process start to a healthy /health or first 302).
-# usage: [TRACKER_NICE=10] bench/redirect-load.sh [seconds-per-run] [connections] [rounds]
+# usage: [TRACKER_NICE=10] [REDIRECTOR_JAVA_OPTS=...] bench/redirect-load.sh [seconds-per-run] [connections] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN="${1:-15}"
@@ -53,7 +53,7 @@ t0=$(millis)
 # Rate limiting off: every request comes from one load generator on 127.0.0.1. The outbox is on, as always.
 REDIRECTOR_PORT=$REDIRECTOR_PORT TRACKER_API_URL="http://127.0.0.1:$TRACKER_PORT" TRACKER_API_KEY="$KEY" \
   REDIRECTOR_DATA_DIR="$WORK/edge" REDIRECTOR_RATE_LIMIT=0 \
-  java -jar redirector/target/redirector.jar >"$WORK/redirector.log" 2>&1 &
+  java ${REDIRECTOR_JAVA_OPTS:-} -jar redirector/target/redirector.jar >"$WORK/redirector.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$REDIRECTOR_PORT/cv/$TOKEN" 302
 redirector_start=$(( $(millis) - t0 ))
@@ -111,6 +111,6 @@ for _ in $(seq 1 100); do
   [[ "$pending" == 0 ]] && break
   sleep 0.5
 done
-clicks=$(api "http://127.0.0.1:$TRACKER_PORT/api/link-tracking/analytics/$TOKEN" | sed -E 's/.*"total_clicks":([0-9]+).*/\1/')
+clicks=$(api "http://127.0.0.1:$TRACKER_PORT/api/link-tracking/analytics/$TOKEN?include_bots=true" | sed -E 's/.*"total_clicks":([0-9]+).*/\1/')
 echo "redirects answered: $redirects; clicks stored by tracker-api: $clicks (pending at the edge: $pending)"
 echo "redirector RSS after the runs: $(( $(awk '/VmRSS/{print $2}' /proc/${pids[1]}/status) / 1024 )) MiB"

@@ -1,11 +1,14 @@
 package dev.tracerlinks.redirector;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tracerlinks.model.DestinationParameters;
 import dev.tracerlinks.model.LinkData;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +37,23 @@ final class LinkReplica implements AutoCloseable {
      * destination (the click id under {@code clickIdParam}; {@code trackingCode} under {@code trackingCodeParam}).
      */
     record KnownLink(String trackingId, String destination, boolean active, String clickIdParam, String trackingCodeParam,
-                     String trackingCode) {
+                     String trackingCode, String location) {
+        /** {@code location} is the Location header without a click id, made once here rather than on every redirect. */
+        KnownLink(String trackingId, String destination, boolean active, String clickIdParam, String trackingCodeParam,
+                String trackingCode) {
+            this(trackingId, destination, active, clickIdParam, trackingCodeParam, trackingCode,
+                    asciiLocation(DestinationParameters.add(destination, trackingCodeParam, trackingCode)));
+        }
+
+        /** Non-ASCII characters in a stored URL are percent-encoded: HTTP headers carry ASCII. */
+        private static String asciiLocation(String destination) {
+            try {
+                return new URI(destination).toASCIIString();
+            } catch (URISyntaxException e) {
+                return destination;
+            }
+        }
+
         static KnownLink of(LinkData link) {
             return new KnownLink(link.trackingId(), link.originalUrl(), link.isActive(), link.appendClickId() ? link.clickIdParam() : null,
                     link.trackingCodeParam(), link.trackingCode());

@@ -78,7 +78,7 @@ final class RedirectHandler {
         if (resolution instanceof LinkResolver.Active active) {
             ClickEvent click = clickEvent(ctx, client, active.trackingId());
             outbox.append(click);
-            ctx.status(302).header("Location", asciiLocation(location(active.link(), click.clickId())));
+            ctx.status(302).header("Location", location(active.link(), click.clickId()));
         } else if (resolution instanceof LinkResolver.Deactivated deactivated) {
             Pages.error(ctx, 410, "Link no longer active",
                     "The owner of this link has switched it off.", deactivated.trackingId(), clock.instant());
@@ -91,8 +91,7 @@ final class RedirectHandler {
 
     /** A plain link goes to exactly its destination; a tracking link adds its code and the click's id. */
     private static String location(LinkReplica.KnownLink link, String clickId) {
-        String destination = DestinationParameters.add(link.destination(), link.trackingCodeParam(), link.trackingCode());
-        return link.clickIdParam() == null ? destination : DestinationParameters.add(destination, link.clickIdParam(), clickId);
+        return link.clickIdParam() == null ? link.location() : DestinationParameters.add(link.location(), link.clickIdParam(), clickId);
     }
 
     /** Every X-Forwarded-For line, in order: a proxy may add its own line rather than extend the client's. */
@@ -111,11 +110,13 @@ final class RedirectHandler {
         String userAgent = null;
         if (!optedOut) {
             userAgent = truncate(ctx.header("User-Agent"), MAX_USER_AGENT);
-            ipPrefix = Anonymizer.ipPrefix(client).orElse(null);
+            byte[] address = Anonymizer.parseIpLiteral(client);
             Optional<String> salt = salts.todaysSalt();
-            Optional<String> identity = Anonymizer.addressIdentity(client, userAgent);
-            if (salt.isPresent() && identity.isPresent()) {
-                visitorHash = Anonymizer.visitorHash(salt.get(), identity.get());
+            if (address != null) {
+                ipPrefix = Anonymizer.ipPrefix(address);
+                if (salt.isPresent()) {
+                    visitorHash = Anonymizer.visitorHash(salt.get(), Anonymizer.addressIdentity(address, userAgent));
+                }
             }
         }
         return new ClickEvent(clickIds.next().toString(), trackingId, clock.instant(), null, ipPrefix, visitorHash,
@@ -167,15 +168,6 @@ final class RedirectHandler {
             }
         });
         return utm;
-    }
-
-    /** Non-ASCII characters in a stored URL are percent-encoded: HTTP headers carry ASCII. */
-    private static String asciiLocation(String destination) {
-        try {
-            return new URI(destination).toASCIIString();
-        } catch (URISyntaxException e) {
-            return destination;
-        }
     }
 
     private static String truncate(String value, int max) {

@@ -21,15 +21,17 @@ public final class Anonymizer {
     /** {@code 203.0.113.77} → {@code 203.0.113.0/24}; {@code 2001:db8:1:2::5} → {@code 2001:db8:1::/48}; empty when not an IP literal. */
     public static Optional<String> ipPrefix(String address) {
         byte[] bytes = parseIpLiteral(address);
-        if (bytes == null) {
-            return Optional.empty();
-        }
+        return bytes == null ? Optional.empty() : Optional.of(ipPrefix(bytes));
+    }
+
+    /** The prefix of an address already parsed by {@link #parseIpLiteral}. */
+    public static String ipPrefix(byte[] bytes) {
         if (bytes.length == 16 && bytes[0] == 0x20 && bytes[1] == 0x02) {
             // 6to4 (2002::/16) carries the whole IPv4 address in bits 16-47, inside the /48: cut that instead.
             bytes = new byte[] {bytes[2], bytes[3], bytes[4], bytes[5]};
         }
         if (bytes.length == 4) {
-            return Optional.of((bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0/24");
+            return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0/24";
         }
         int g0 = ((bytes[0] & 0xff) << 8) | (bytes[1] & 0xff);
         int g1 = ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
@@ -42,7 +44,7 @@ public final class Anonymizer {
         if (g2 != 0) {
             prefix.append(':').append(Integer.toHexString(g2));
         }
-        return Optional.of(prefix.append("::/48").toString());
+        return prefix.append("::/48").toString();
     }
 
     /**
@@ -81,10 +83,12 @@ public final class Anonymizer {
     /** The identity a visitor hash is made from: the address (normalised) and the user agent. */
     public static Optional<String> addressIdentity(String address, String userAgent) {
         byte[] bytes = parseIpLiteral(address);
-        if (bytes == null) {
-            return Optional.empty();
-        }
-        return Optional.of(HEX.formatHex(bytes) + "\n" + (userAgent == null ? "" : userAgent));
+        return bytes == null ? Optional.empty() : Optional.of(addressIdentity(bytes, userAgent));
+    }
+
+    /** The identity of an address already parsed by {@link #parseIpLiteral}. */
+    public static String addressIdentity(byte[] address, String userAgent) {
+        return HEX.formatHex(address) + "\n" + (userAgent == null ? "" : userAgent);
     }
 
     /** {@code DNT: 1} or {@code Sec-GPC: 1}: keep no hash, no prefix and no user agent for this click. */
@@ -119,24 +123,28 @@ public final class Anonymizer {
         return bytes;
     }
 
+    /** Four decimal numbers of one to three digits, each at most 255, between three dots. */
     private static byte[] parseIpv4(String address) {
-        String[] parts = address.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
         byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String part = parts[i];
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= address.length(); i++) {
+            char c = i < address.length() ? address.charAt(i) : '.';
+            if (c >= '0' && c <= '9') {
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) {
+                    return null;
+                }
+            } else if (c == '.' && digits > 0 && part < 4) {
+                bytes[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else {
                 return null;
             }
-            int value = Integer.parseInt(part);
-            if (value > 255) {
-                return null;
-            }
-            bytes[i] = (byte) value;
         }
-        return bytes;
+        return part == 4 ? bytes : null;
     }
 
     private static byte[] parseIpv6(String address) {

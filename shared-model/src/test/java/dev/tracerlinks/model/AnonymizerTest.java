@@ -37,7 +37,8 @@ class AnonymizerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "localhost", "256.1.1.1", "1.2.3", "1.2.3.4.5", "01234.1.1.1", "2001:db8::1::2",
-        "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "12345::1", "gggg::1", "example.com", "::ffff:1.2.3", " "})
+        "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "12345::1", "gggg::1", "example.com", "::ffff:1.2.3", " ", "1.2.3.4.", ".1.2.3",
+        "1..2.3", "1.2.3.-4", "1.2.3.4a", "１.2.3.4"})
     void anything_else_has_no_prefix(String text) {
         assertThat(Anonymizer.ipPrefix(text)).isEmpty();
     }
