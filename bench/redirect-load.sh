@@ -106,7 +106,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 # Every redirect answered must become exactly one stored click.
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
   pending=$(curl -s "http://127.0.0.1:$REDIRECTOR_PORT/health" | sed -E 's/.*"clicks_pending":([0-9]+).*/\1/')
   [[ "$pending" == 0 ]] && break
   sleep 0.5

@@ -1,7 +1,5 @@
 package dev.tracerlinks.redirector;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tracerlinks.model.ClickEvent;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -56,7 +54,6 @@ final class ClickOutbox implements AutoCloseable {
     }
 
     private final Path directory;
-    private final ObjectWriter clickWriter;
     private final long maxBytes;
     private final long segmentBytes;
     private final Clock clock;
@@ -79,13 +76,12 @@ final class ClickOutbox implements AutoCloseable {
     private long readerSegmentOpen = -1;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_CHUNK);
 
-    ClickOutbox(Path dataDir, ObjectMapper mapper, long maxBytes, Clock clock) {
-        this(dataDir, mapper, maxBytes, SEGMENT_BYTES, clock);
+    ClickOutbox(Path dataDir, long maxBytes, Clock clock) {
+        this(dataDir, maxBytes, SEGMENT_BYTES, clock);
     }
 
-    ClickOutbox(Path dataDir, ObjectMapper mapper, long maxBytes, long segmentBytes, Clock clock) {
+    ClickOutbox(Path dataDir, long maxBytes, long segmentBytes, Clock clock) {
         this.directory = dataDir.resolve("outbox");
-        this.clickWriter = mapper.writerFor(ClickEvent.class);
         this.maxBytes = maxBytes;
         // The segment being written is only deleted after it rolls, so it must be a small part of the budget.
         this.segmentBytes = Math.max(1, Math.min(segmentBytes, maxBytes / 4));
@@ -130,14 +126,7 @@ final class ClickOutbox implements AutoCloseable {
 
     /** Writes the click before the redirect is answered; false when the outbox is full and the click was dropped. */
     boolean append(ClickEvent event) {
-        byte[] json;
-        try {
-            json = clickWriter.writeValueAsBytes(event);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        byte[] line = Arrays.copyOf(json, json.length + 1);
-        line[json.length] = '\n';
+        byte[] line = ClickLine.of(event);
         synchronized (this) {
             if (bytesOnDisk + line.length > maxBytes) {
                 dropped++;

@@ -30,7 +30,7 @@ public final class RedirectorApp {
         ObjectMapper mapper = Json.newMapper();
         TrackerClient tracker = new TrackerClient(config.trackerApiUrl(), config.trackerApiKey(), mapper);
         LinkReplica replica = new LinkReplica(config.dataDir(), mapper).open();
-        ClickOutbox outbox = new ClickOutbox(config.dataDir(), mapper, config.outboxMaxBytes(), clock).open();
+        ClickOutbox outbox = new ClickOutbox(config.dataDir(), config.outboxMaxBytes(), clock).open();
         LinkResolver resolver = new LinkResolver(replica, tracker, clock);
         ReplicaSync sync = new ReplicaSync(replica, resolver, tracker);
         ClickShipper shipper = new ClickShipper(outbox, tracker);

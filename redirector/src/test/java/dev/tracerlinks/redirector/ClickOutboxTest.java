@@ -26,7 +26,7 @@ class ClickOutboxTest {
     Path directory;
 
     private ClickOutbox open(long maxBytes, long segmentBytes) {
-        return new ClickOutbox(directory, mapper, maxBytes, segmentBytes, Clock.systemUTC()).open();
+        return new ClickOutbox(directory, maxBytes, segmentBytes, Clock.systemUTC()).open();
     }
 
     private static ClickEvent click(int number) {
