@@ -24,7 +24,8 @@ final class Migrations {
             "V4__bot_classification.sql",
             "V5__analytics_indexes.sql",
             "V6__sources_and_conversions.sql",
-            "V7__click_rollups.sql");
+            "V7__click_rollups.sql",
+            "V8__covering_time_index.sql");
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     private final Jdbi jdbi;
