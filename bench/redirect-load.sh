@@ -114,3 +114,9 @@ done
 clicks=$(api "http://127.0.0.1:$TRACKER_PORT/api/link-tracking/analytics/$TOKEN?include_bots=true" | sed -E 's/.*"total_clicks":([0-9]+).*/\1/')
 echo "redirects answered: $redirects; clicks stored by tracker-api: $clicks (pending at the edge: $pending)"
 echo "redirector RSS after the runs: $(( $(awk '/VmRSS/{print $2}' /proc/${pids[1]}/status) / 1024 )) MiB"
+# wrk does not count the last in-flight request of each connection, so up to one per connection per run more.
+runs=$(( 2 + 2 * ROUNDS ))
+if [[ "$pending" != 0 || "$clicks" -lt "$redirects" || "$clicks" -gt $(( redirects + CONNECTIONS * runs )) ]]; then
+  echo "FAIL: every redirect answered must become exactly one stored click" >&2
+  exit 1
+fi

@@ -93,14 +93,17 @@ class AnalyticsRollupsTest {
         insertClicks(500);
         sqlite.createStatement().execute("UPDATE link_clicks SET is_bot = 1 - is_bot WHERE abs(random()) % 3 = 0");
         server.close();
-        // Back to the schema of V6: no rollup tables or triggers, migration 7 not applied.
+        // Back to the schema of V6: no rollup tables, triggers or indexes of migrations 7 to 9, which are then applied again.
         for (String table : List.of("click_days", "click_hours", "click_days_by_job", "click_days_by_link", "stale_job_totals",
                 "stale_link_totals")) {
             sqlite.createStatement().execute("DROP TABLE " + table);
         }
         sqlite.createStatement().execute("DROP TRIGGER click_rollups_on_insert");
         sqlite.createStatement().execute("DROP TRIGGER click_rollups_on_relabel");
-        sqlite.createStatement().execute("DELETE FROM schema_version WHERE version = 7");
+        sqlite.createStatement().execute("DROP INDEX link_clicks_by_time_counted");
+        sqlite.createStatement().execute("DROP INDEX link_clicks_human_by_visitor_time");
+        sqlite.createStatement().execute("CREATE INDEX link_clicks_by_time ON link_clicks (clicked_at, is_bot)");
+        sqlite.createStatement().execute("DELETE FROM schema_version WHERE version >= 7");
 
         server = TrackerApiServer.start(directory, "http://localhost:8080");
         compareEverything();

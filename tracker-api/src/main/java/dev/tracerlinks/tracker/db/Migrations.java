@@ -25,7 +25,8 @@ final class Migrations {
             "V5__analytics_indexes.sql",
             "V6__sources_and_conversions.sql",
             "V7__click_rollups.sql",
-            "V8__covering_time_index.sql");
+            "V8__covering_time_index.sql",
+            "V9__human_visitor_probes.sql");
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     private final Jdbi jdbi;
