@@ -81,6 +81,21 @@ class ClickClassificationTest {
     }
 
     @Test
+    void a_human_looking_click_is_flagged_when_bot_clicks_of_the_same_visitor_complete_its_burst() {
+        click(links.get(0), "203.0.113.5", 0);
+        for (int i = 1; i <= 2; i++) {
+            HttpJson.Response response = server.http.send("POST", "/api/link-tracking/record-click", redirectorKey, HttpJson.json(Map.of(
+                    "tracking_id", links.get(i), "clicked_at", T0.plusMillis(400L * i).toString(), "ip_address", "203.0.113.5",
+                    "user_agent", CHROME, "method", "HEAD")));
+            assertThat(response.status()).isEqualTo(201);
+        }
+        assertThat(labels(links.get(0))).singleElement()
+                .satisfies(row -> assertThat(row.get("bot_reason")).isEqualTo("burst:3-links-in-1s"));
+        assertThat(labels(links.get(1))).singleElement()
+                .satisfies(row -> assertThat(row.get("bot_reason")).isEqualTo("method:HEAD"));
+    }
+
+    @Test
     void a_person_reading_the_resume_is_not_a_burst() {
         click(links.get(0), "203.0.113.5", 0);
         click(links.get(1), "203.0.113.5", 1500);
