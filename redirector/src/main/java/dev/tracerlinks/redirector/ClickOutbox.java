@@ -74,7 +74,13 @@ final class ClickOutbox implements AutoCloseable {
     private long readOffset;
     private FileChannel reader;
     private long readerSegmentOpen = -1;
+    /**
+     * Bytes of segment {@code readerSegmentOpen} from file offset {@code bufferStart}, valid up to its
+     * position. A batch takes whole lines from the front; the rest is kept for the next batch rather
+     * than read from the file again.
+     */
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_CHUNK);
+    private long bufferStart;
 
     ClickOutbox(Path dataDir, long maxBytes, Clock clock) {
         this(dataDir, maxBytes, SEGMENT_BYTES, clock);
@@ -230,26 +236,52 @@ final class ClickOutbox implements AutoCloseable {
     }
 
     private Batch readLines(int max, long segmentEnd) throws IOException {
+        ByteBuffer buffer = readBuffer;
         if (readerSegmentOpen != readSegment) {
             if (reader != null) {
                 reader.close();
             }
             reader = FileChannel.open(segmentFile(readSegment), StandardOpenOption.READ);
             readerSegmentOpen = readSegment;
+            buffer.clear();
+            bufferStart = readOffset;
         }
-        ByteBuffer buffer = readBuffer.clear().limit((int) Math.min(READ_CHUNK, segmentEnd - readOffset));
-        while (buffer.hasRemaining() && reader.read(buffer, readOffset + buffer.position()) > 0) {
-            // keep reading until the chunk is full or the file ends
+        if (readOffset < bufferStart || readOffset > bufferStart + buffer.position()) {
+            buffer.clear();
+        } else {
+            // Drop what was shipped since: the bytes before the cursor.
+            buffer.flip().position((int) (readOffset - bufferStart));
+            buffer.compact();
         }
+        bufferStart = readOffset;
         byte[] bytes = buffer.array();
-        int length = buffer.position();
         int count = 0;
         int end = 0;
-        for (int i = 0; i < length && count < max; i++) {
-            if (bytes[i] == '\n') {
-                count++;
-                end = i + 1;
+        int scanned = 0;
+        while (true) {
+            for (; scanned < buffer.position() && count < max; scanned++) {
+                if (bytes[scanned] == '\n') {
+                    count++;
+                    end = scanned + 1;
+                }
             }
+            long fileEnd = bufferStart + buffer.position();
+            if (count >= max || !buffer.hasRemaining() || fileEnd >= segmentEnd) {
+                break;
+            }
+            // Top up, at most to where the writer had got to when this read began.
+            int before = buffer.position();
+            buffer.limit((int) Math.min(buffer.capacity(), before + (segmentEnd - fileEnd)));
+            while (buffer.hasRemaining() && reader.read(buffer, bufferStart + buffer.position()) > 0) {
+                // keep reading until the buffer is full or the file ends
+            }
+            buffer.limit(buffer.capacity());
+            if (buffer.position() == before) {
+                break;
+            }
+        }
+        if (count == 0) {
+            return new Batch(EMPTY_ARRAY, 0, readSegment, readOffset);
         }
         // One copy: '[' + the lines with each newline turned into ',' and the last one into ']'.
         byte[] array = new byte[end + 1];
@@ -261,7 +293,7 @@ final class ClickOutbox implements AutoCloseable {
             }
         }
         array[end] = ']';
-        return count == 0 ? new Batch(EMPTY_ARRAY, 0, readSegment, readOffset) : new Batch(array, count, readSegment, readOffset + end);
+        return new Batch(array, count, readSegment, readOffset + end);
     }
 
     private void moveCursor(long segment, long offset) throws IOException {

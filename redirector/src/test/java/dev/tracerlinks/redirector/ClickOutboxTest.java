@@ -71,6 +71,42 @@ class ClickOutboxTest {
     }
 
     @Test
+    void batches_interleaved_with_writes_retries_and_segment_rolls_ship_every_click_once_in_order() throws IOException {
+        // Small segments so batches cross them; reads carry unshipped bytes over between calls.
+        ClickOutbox outbox = open(64L << 20, 20_000);
+        java.util.Random random = new java.util.Random(7);
+        List<String> shipped = new ArrayList<>();
+        int written = 0;
+        for (int round = 0; round < 300; round++) {
+            for (int i = random.nextInt(40); i > 0; i--) {
+                outbox.append(click(written++));
+            }
+            ClickOutbox.Batch batch = outbox.read(1 + random.nextInt(25));
+            if (batch.isEmpty()) {
+                continue;
+            }
+            if (random.nextInt(4) == 0) {
+                // tracker-api did not answer: the same clicks must come back next time.
+                assertThat(ids(outbox.read(batch.size()))).isEqualTo(ids(batch));
+                continue;
+            }
+            shipped.addAll(ids(batch));
+            outbox.acknowledge(batch);
+        }
+        for (ClickOutbox.Batch batch = outbox.read(1000); !batch.isEmpty(); batch = outbox.read(1000)) {
+            shipped.addAll(ids(batch));
+            outbox.acknowledge(batch);
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < written; i++) {
+            expected.add(click(i).clickId());
+        }
+        assertThat(shipped).isEqualTo(expected);
+        assertThat(outbox.pending()).isZero();
+        outbox.close();
+    }
+
+    @Test
     void a_line_cut_short_by_a_crash_is_skipped() throws IOException {
         ClickOutbox outbox = open(1 << 20, 1 << 20);
         outbox.append(click(1));
