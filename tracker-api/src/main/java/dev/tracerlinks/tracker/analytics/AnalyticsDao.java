@@ -51,6 +51,11 @@ final class AnalyticsDao {
     /** The four counts of the clicks a query selects, as columns human, bot, human_visitors, visitors. */
     private static final String CLICK_COUNTS = "coalesce(sum(c.is_bot = 0), 0) AS human, coalesce(sum(c.is_bot <> 0), 0) AS bot,"
             + " count(DISTINCT CASE WHEN c.is_bot = 0 THEN c.visitor_hash END) AS human_visitors, count(DISTINCT c.visitor_hash) AS visitors";
+    /**
+     * Visitors are counted per UTC day, like the rollups count them, and days add up: clicks read from
+     * the table are grouped by this before their visitors are summed.
+     */
+    private static final String CLICK_DAY = "c.clicked_at / 86400000";
     /** The same four counts summed over daily rollup rows. */
     private static final String DAY_SUMS = "coalesce(sum(human), 0) AS human, coalesce(sum(bot), 0) AS bot,"
             + " coalesce(sum(human_visitors), 0) AS human_visitors, coalesce(sum(visitors), 0) AS visitors";
@@ -91,7 +96,8 @@ final class AnalyticsDao {
                     .map((rs, ctx) -> counts(rs)).one();
         }
         if (!split.pieces().isEmpty()) {
-            String sql = "SELECT " + CLICK_COUNTS + FROM_CLICKS + " WHERE " + split.piecesCondition() + jobCondition(params);
+            String sql = "SELECT " + DAY_SUMS + " FROM (SELECT " + CLICK_COUNTS + FROM_CLICKS + " WHERE " + split.piecesCondition()
+                    + jobCondition(params) + " GROUP BY " + CLICK_DAY + ")";
             total = total.plus(split.bindPieces(bindJob(handle.createQuery(sql), params)).map((rs, ctx) -> counts(rs)).one());
         }
         return total;
@@ -120,7 +126,7 @@ final class AnalyticsDao {
         }
         if (!split.pieces().isEmpty()) {
             parts.add("SELECT " + level.clickKey + " AS id, " + CLICK_COUNTS + FROM_CLICKS + " WHERE " + split.piecesCondition()
-                    + jobCondition(params) + " GROUP BY id");
+                    + jobCondition(params) + " GROUP BY id, " + CLICK_DAY);
         }
         String counts = "(SELECT id, sum(human) AS human, sum(bot) AS bot, sum(human_visitors) AS human_visitors,"
                 + " sum(visitors) AS visitors FROM (" + String.join(" UNION ALL ", parts) + ") GROUP BY id"
