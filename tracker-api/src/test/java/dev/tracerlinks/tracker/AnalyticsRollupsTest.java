@@ -89,6 +89,25 @@ class AnalyticsRollupsTest {
     }
 
     @Test
+    void analytics_answer_from_a_snapshot_while_another_connection_is_writing() throws SQLException {
+        insertClicks(50);
+        String query = "/api/analytics/summary?from=2025-07-01&to=2025-07-08";
+        long clicks = get(query).get("clicks").asLong();
+        try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + server.databaseFile())) {
+            writer.setAutoCommit(false);
+            writer.createStatement().execute("INSERT INTO jobs (job_id, company, created_at, updated_at) VALUES ('held', 'Held', 0, 0)");
+            // The write lock is held, as by a long ingest batch or re-classification: reads still answer, from before it.
+            for (String path : List.of(query, "/api/analytics/top-links?from=2025-07-01&to=2025-07-08",
+                    "/api/jobs/amazon/analytics?from=2025-07-01&to=2025-07-08")) {
+                HttpJson.Response response = server.http.get(path, TrackerApiServer.ADMIN_KEY);
+                assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(200);
+            }
+            assertThat(get(query).get("clicks").asLong()).isEqualTo(clicks);
+            writer.rollback();
+        }
+    }
+
+    @Test
     void a_database_from_before_the_rollups_gets_them_from_the_clicks_already_stored() throws SQLException {
         insertClicks(500);
         sqlite.createStatement().execute("UPDATE link_clicks SET is_bot = 1 - is_bot WHERE CAST(substr(click_id, 7) AS INTEGER) % 3 = 0");

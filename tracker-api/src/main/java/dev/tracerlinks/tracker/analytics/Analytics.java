@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.HandleCallback;
 
@@ -120,8 +121,31 @@ final class Analytics {
         });
     }
 
-    /** Reads in one transaction after bringing the rollups' running sums up to date. */
+    /**
+     * Runs the reads in one snapshot in which the rollups' running sums are up to date. Sums that
+     * ingestion left stale are recomputed first, in a short write transaction of their own; the reads
+     * then run in a deferred transaction, a WAL snapshot that neither waits for writers nor holds them
+     * up. If a write made sums stale in between, it goes round again, and in the end reads under the
+     * write lock.
+     */
     private <T> T read(HandleCallback<T, RuntimeException> reads) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (jdbi.withHandle(ClickRollups::isStale)) {
+                jdbi.useTransaction(ClickRollups::refreshTotals);
+            }
+            Optional<T> answer = jdbi.withHandle(handle -> {
+                // Our connections begin IMMEDIATE transactions (they write); a read-only snapshot is begun by hand.
+                handle.execute("BEGIN DEFERRED");
+                try {
+                    return ClickRollups.isStale(handle) ? Optional.<T>empty() : Optional.of(reads.withHandle(handle));
+                } finally {
+                    handle.execute("COMMIT");
+                }
+            });
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+        }
         return jdbi.inTransaction(handle -> {
             ClickRollups.refreshTotals(handle);
             return reads.withHandle(handle);

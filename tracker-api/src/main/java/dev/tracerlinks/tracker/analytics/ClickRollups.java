@@ -17,10 +17,13 @@ final class ClickRollups {
     private ClickRollups() {
     }
 
-    /**
-     * Brings the running sums up to date. Analytics call this in the transaction they read in, so no
-     * write between the two can leave them reading sums that are out of date.
-     */
+    /** True when some job's or link's running sums must be recomputed before they are read. */
+    static boolean isStale(Handle handle) {
+        return handle.createQuery("SELECT EXISTS (SELECT 1 FROM stale_job_totals) OR EXISTS (SELECT 1 FROM stale_link_totals)")
+                .mapTo(Boolean.class).one();
+    }
+
+    /** Brings the running sums up to date (in a write transaction). */
     static void refreshTotals(Handle handle) {
         refreshTotals(handle, "click_days_by_job", "job_id", "stale_job_totals");
         refreshTotals(handle, "click_days_by_link", "tracking_id", "stale_link_totals");
