@@ -1,6 +1,7 @@
 package dev.tracerlinks.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -112,7 +113,7 @@ class AnalyticsRollupsTest {
         insertClicks(500);
         sqlite.createStatement().execute("UPDATE link_clicks SET is_bot = 1 - is_bot WHERE CAST(substr(click_id, 7) AS INTEGER) % 3 = 0");
         server.close();
-        // Back to the schema of V6: no rollup tables, triggers or indexes of migrations 7 to 9, which are then applied again.
+        // Back to the schema of V6: no rollup tables, triggers or indexes of migrations 7 to 10, which are then applied again.
         for (String table : List.of("click_days", "click_hours", "click_days_by_job", "click_days_by_link", "stale_job_totals",
                 "stale_link_totals")) {
             sqlite.createStatement().execute("DROP TABLE " + table);
@@ -121,6 +122,10 @@ class AnalyticsRollupsTest {
         sqlite.createStatement().execute("DROP TRIGGER click_rollups_on_relabel");
         sqlite.createStatement().execute("DROP INDEX link_clicks_by_time_counted");
         sqlite.createStatement().execute("DROP INDEX link_clicks_human_by_visitor_time");
+        sqlite.createStatement().execute("DROP INDEX link_clicks_human_by_link_time");
+        for (String trigger : List.of("link_clicks_are_never_deleted", "link_clicks_never_move", "links_keep_their_job")) {
+            sqlite.createStatement().execute("DROP TRIGGER " + trigger);
+        }
         sqlite.createStatement().execute("CREATE INDEX link_clicks_by_time ON link_clicks (clicked_at, is_bot)");
         sqlite.createStatement().execute("DELETE FROM schema_version WHERE version >= 7");
 
@@ -128,6 +133,20 @@ class AnalyticsRollupsTest {
         compareEverything();
         insertClicks(100);
         compareEverything();
+    }
+
+    @Test
+    void the_database_refuses_to_delete_or_move_a_click_or_to_move_a_link_to_another_job() throws SQLException {
+        insertClicks(5);
+        for (String change : List.of("DELETE FROM link_clicks WHERE click_id = 'click-1'",
+                "UPDATE link_clicks SET clicked_at = clicked_at + 86400000 WHERE click_id = 'click-1'",
+                "UPDATE link_clicks SET tracking_id = 'nojob' WHERE click_id = 'click-1'",
+                "UPDATE link_clicks SET visitor_hash = 'someone-else' WHERE click_id = 'click-1'",
+                "UPDATE link_tracking SET job_id = 'zalando' WHERE job_id = 'amazon'")) {
+            assertThatThrownBy(() -> sqlite.createStatement().execute(change)).as(change)
+                    .hasMessageContaining("analytics rollups");
+        }
+        sqlite.createStatement().execute("UPDATE link_clicks SET is_bot = 1, bot_reason = 'test' WHERE click_id = 'click-1'");
     }
 
     private void insertClicks(int count) throws SQLException {

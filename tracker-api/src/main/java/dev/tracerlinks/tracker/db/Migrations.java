@@ -26,7 +26,8 @@ final class Migrations {
             "V6__sources_and_conversions.sql",
             "V7__click_rollups.sql",
             "V8__covering_time_index.sql",
-            "V9__human_visitor_probes.sql");
+            "V9__human_visitor_probes.sql",
+            "V10__rollup_guards.sql");
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     private final Jdbi jdbi;
@@ -72,7 +73,12 @@ final class Migrations {
             statement.append(line).append('\n');
             boolean inTrigger = statement.toString().stripLeading().toUpperCase(Locale.ROOT).startsWith("CREATE TRIGGER");
             if (code.endsWith(";") && (!inTrigger || code.equalsIgnoreCase("END;"))) {
-                statements.add(statement.toString().strip());
+                String text = statement.toString().strip();
+                // The driver would run only the first of two statements in one chunk, and say nothing.
+                if (!inTrigger && text.indexOf(';') < text.length() - 1) {
+                    throw new IllegalStateException("A migration has a statement that does not end its line: " + text);
+                }
+                statements.add(text);
                 statement.setLength(0);
             }
         }
