@@ -3,7 +3,8 @@
 -- so the question was asked for bot clicks too, and the visitor index holds bot clicks, so one
 -- visitor with many bot clicks (a scanner, a load test) made every probe walk all of them, and
 -- ingestion slowed to a stop under load. The probes now run only when they matter (CASE evaluates one
--- branch), and read an index of human clicks only.
+-- branch), and read an index of human clicks only. Every probe names its index: left to choose, newer
+-- SQLite versions walked all of a job's or link's clicks of the day instead, one probe per click.
 CREATE INDEX link_clicks_human_by_visitor_time ON link_clicks (visitor_hash, clicked_at) WHERE is_bot = 0;
 DROP TRIGGER click_rollups_on_insert;
 DROP TRIGGER click_rollups_on_relabel;
@@ -15,11 +16,11 @@ BEGIN
     INSERT INTO click_days (day, human, bot, human_visitors, visitors)
     SELECT NEW.clicked_at / 86400000, NEW.is_bot = 0, NEW.is_bot <> 0,
            CASE WHEN NEW.is_bot = 0 AND NEW.visitor_hash IS NOT NULL THEN NOT EXISTS (
-               SELECT 1 FROM link_clicks x
+               SELECT 1 FROM link_clicks x INDEXED BY link_clicks_human_by_visitor_time
                 WHERE x.visitor_hash = NEW.visitor_hash AND x.click_id <> NEW.click_id AND x.is_bot = 0
                   AND x.clicked_at >= NEW.clicked_at / 86400000 * 86400000 AND x.clicked_at < (NEW.clicked_at / 86400000 + 1) * 86400000) ELSE 0 END,
            NEW.visitor_hash IS NOT NULL AND NOT EXISTS (
-               SELECT 1 FROM link_clicks x
+               SELECT 1 FROM link_clicks x INDEXED BY link_clicks_by_visitor_time
                 WHERE x.visitor_hash = NEW.visitor_hash AND x.click_id <> NEW.click_id
                   AND x.clicked_at >= NEW.clicked_at / 86400000 * 86400000 AND x.clicked_at < (NEW.clicked_at / 86400000 + 1) * 86400000)
      WHERE true
@@ -32,12 +33,12 @@ BEGIN
     INSERT INTO click_days_by_job (job_id, day, human, bot, human_visitors, visitors)
     SELECT coalesce(l.job_id, ''), NEW.clicked_at / 86400000, NEW.is_bot = 0, NEW.is_bot <> 0,
            CASE WHEN NEW.is_bot = 0 AND NEW.visitor_hash IS NOT NULL THEN NOT EXISTS (
-               SELECT 1 FROM link_clicks x JOIN link_tracking xl ON xl.tracking_id = x.tracking_id
+               SELECT 1 FROM link_clicks x INDEXED BY link_clicks_human_by_visitor_time JOIN link_tracking xl ON xl.tracking_id = x.tracking_id
                 WHERE x.visitor_hash = NEW.visitor_hash AND x.click_id <> NEW.click_id AND x.is_bot = 0
                   AND x.clicked_at >= NEW.clicked_at / 86400000 * 86400000 AND x.clicked_at < (NEW.clicked_at / 86400000 + 1) * 86400000
                   AND xl.job_id IS l.job_id) ELSE 0 END,
            NEW.visitor_hash IS NOT NULL AND NOT EXISTS (
-               SELECT 1 FROM link_clicks x JOIN link_tracking xl ON xl.tracking_id = x.tracking_id
+               SELECT 1 FROM link_clicks x INDEXED BY link_clicks_by_visitor_time JOIN link_tracking xl ON xl.tracking_id = x.tracking_id
                 WHERE x.visitor_hash = NEW.visitor_hash AND x.click_id <> NEW.click_id
                   AND x.clicked_at >= NEW.clicked_at / 86400000 * 86400000 AND x.clicked_at < (NEW.clicked_at / 86400000 + 1) * 86400000
                   AND xl.job_id IS l.job_id)
@@ -50,12 +51,12 @@ BEGIN
     INSERT INTO click_days_by_link (tracking_id, day, human, bot, human_visitors, visitors)
     SELECT NEW.tracking_id, NEW.clicked_at / 86400000, NEW.is_bot = 0, NEW.is_bot <> 0,
            CASE WHEN NEW.is_bot = 0 AND NEW.visitor_hash IS NOT NULL THEN NOT EXISTS (
-               SELECT 1 FROM link_clicks x
+               SELECT 1 FROM link_clicks x INDEXED BY link_clicks_human_by_visitor_time
                 WHERE x.visitor_hash = NEW.visitor_hash AND x.click_id <> NEW.click_id AND x.is_bot = 0
                   AND x.clicked_at >= NEW.clicked_at / 86400000 * 86400000 AND x.clicked_at < (NEW.clicked_at / 86400000 + 1) * 86400000
                   AND x.tracking_id = NEW.tracking_id) ELSE 0 END,
            NEW.visitor_hash IS NOT NULL AND NOT EXISTS (
-               SELECT 1 FROM link_clicks x
+               SELECT 1 FROM link_clicks x INDEXED BY link_clicks_by_visitor_time
                 WHERE x.visitor_hash = NEW.visitor_hash AND x.click_id <> NEW.click_id
                   AND x.clicked_at >= NEW.clicked_at / 86400000 * 86400000 AND x.clicked_at < (NEW.clicked_at / 86400000 + 1) * 86400000
                   AND x.tracking_id = NEW.tracking_id)
@@ -73,7 +74,7 @@ BEGIN
     UPDATE click_days
        SET human = human + ((NEW.is_bot = 0) * 2 - 1), bot = bot - ((NEW.is_bot = 0) * 2 - 1),
            human_visitors = human_visitors + ((NEW.is_bot = 0) * 2 - 1) * (CASE WHEN NEW.visitor_hash IS NOT NULL THEN NOT EXISTS (
-               SELECT 1 FROM link_clicks x
+               SELECT 1 FROM link_clicks x INDEXED BY link_clicks_human_by_visitor_time
                 WHERE x.visitor_hash = NEW.visitor_hash AND x.click_id <> NEW.click_id AND x.is_bot = 0
                   AND x.clicked_at >= NEW.clicked_at / 86400000 * 86400000 AND x.clicked_at < (NEW.clicked_at / 86400000 + 1) * 86400000) ELSE 0 END)
      WHERE day = NEW.clicked_at / 86400000;
@@ -84,7 +85,7 @@ BEGIN
     UPDATE click_days_by_job
        SET human = human + ((NEW.is_bot = 0) * 2 - 1), bot = bot - ((NEW.is_bot = 0) * 2 - 1),
            human_visitors = human_visitors + ((NEW.is_bot = 0) * 2 - 1) * (CASE WHEN NEW.visitor_hash IS NOT NULL THEN NOT EXISTS (
-               SELECT 1 FROM link_clicks x JOIN link_tracking xl ON xl.tracking_id = x.tracking_id
+               SELECT 1 FROM link_clicks x INDEXED BY link_clicks_human_by_visitor_time JOIN link_tracking xl ON xl.tracking_id = x.tracking_id
                 WHERE x.visitor_hash = NEW.visitor_hash AND x.click_id <> NEW.click_id AND x.is_bot = 0
                   AND x.clicked_at >= NEW.clicked_at / 86400000 * 86400000 AND x.clicked_at < (NEW.clicked_at / 86400000 + 1) * 86400000
                   AND coalesce(xl.job_id, '') = click_days_by_job.job_id) ELSE 0 END)
@@ -96,7 +97,7 @@ BEGIN
     UPDATE click_days_by_link
        SET human = human + ((NEW.is_bot = 0) * 2 - 1), bot = bot - ((NEW.is_bot = 0) * 2 - 1),
            human_visitors = human_visitors + ((NEW.is_bot = 0) * 2 - 1) * (CASE WHEN NEW.visitor_hash IS NOT NULL THEN NOT EXISTS (
-               SELECT 1 FROM link_clicks x
+               SELECT 1 FROM link_clicks x INDEXED BY link_clicks_human_by_visitor_time
                 WHERE x.visitor_hash = NEW.visitor_hash AND x.click_id <> NEW.click_id AND x.is_bot = 0
                   AND x.clicked_at >= NEW.clicked_at / 86400000 * 86400000 AND x.clicked_at < (NEW.clicked_at / 86400000 + 1) * 86400000
                   AND x.tracking_id = NEW.tracking_id) ELSE 0 END)
