@@ -66,7 +66,7 @@ if [[ ! -s data/redirector.key ]] || [[ "$(curl -s -o /dev/null -w '%{http_code}
       -H 'Content-Type: application/json' -d '{"scopes":["redirector"],"name":"local redirector"}' \
     | sed -E 's/.*"key":"([^"]+)".*/\1/' > data/redirector.key)
 fi
-TRACKER_API_KEY="$(cat data/redirector.key)" java -jar redirector/target/redirector.jar >data/logs/redirector.log 2>&1 &
+TRACKER_API_KEY="$(cat data/redirector.key)" java -XX:+UseParallelGC -Xmx256m -jar redirector/target/redirector.jar >data/logs/redirector.log 2>&1 &
 pids+=($!)
 wait_for_health redirector "http://localhost:${REDIRECTOR_PORT}" data/logs/redirector.log
 

@@ -2,10 +2,13 @@
 # Redirect throughput and latency: our redirector (with tracker-api behind it, clicks shipped) against
 # a bare Javalin baseline that only does a map lookup and a 302, measured side by side in one run.
 # Also reports each service's start-up time (process start to a healthy /health or first 302).
-# usage: [TRACKER_NICE=10] [REDIRECTOR_JAVA_OPTS=...] bench/redirect-load.sh [seconds-per-run] [connections] [rounds]
+# usage: [TRACKER_NICE=10] [EDGE_JAVA_OPTS=...] [REDIRECTOR_JAVA_OPTS=...] bench/redirect-load.sh [seconds-per-run] [connections] [rounds]
+# EDGE_JAVA_OPTS go to both the redirector and the baseline (default: the redirector's recommended
+# flags, as start.sh uses them); REDIRECTOR_JAVA_OPTS to the redirector only (a profiler, say).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN="${1:-15}"
+EDGE_JAVA_OPTS="${EDGE_JAVA_OPTS:--XX:+UseParallelGC -Xmx256m}"
 CONNECTIONS="${2:-32}"
 ROUNDS="${3:-2}"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
@@ -53,19 +56,19 @@ t0=$(millis)
 # Rate limiting off: every request comes from one load generator on 127.0.0.1. The outbox is on, as always.
 REDIRECTOR_PORT=$REDIRECTOR_PORT TRACKER_API_URL="http://127.0.0.1:$TRACKER_PORT" TRACKER_API_KEY="$KEY" \
   REDIRECTOR_DATA_DIR="$WORK/edge" REDIRECTOR_RATE_LIMIT=0 \
-  java ${REDIRECTOR_JAVA_OPTS:-} -jar redirector/target/redirector.jar >"$WORK/redirector.log" 2>&1 &
+  java $EDGE_JAVA_OPTS ${REDIRECTOR_JAVA_OPTS:-} -jar redirector/target/redirector.jar >"$WORK/redirector.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$REDIRECTOR_PORT/cv/$TOKEN" 302
 redirector_start=$(( $(millis) - t0 ))
 
 t0=$(millis)
-java -cp redirector/target/redirector.jar bench/Baseline.java $BASELINE_PORT "$TOKEN" https://github.com/jane >"$WORK/baseline.log" 2>&1 &
+java $EDGE_JAVA_OPTS -cp redirector/target/redirector.jar bench/Baseline.java $BASELINE_PORT "$TOKEN" https://github.com/jane >"$WORK/baseline.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$BASELINE_PORT/cv/$TOKEN" 302
 baseline_start=$(( $(millis) - t0 ))
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
-echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); redirector and baseline JVM flags: $EDGE_JAVA_OPTS"
 echo "start-up (process start to first good answer): tracker-api ${tracker_start} ms, redirector ${redirector_start} ms (to first 302), baseline ${baseline_start} ms"
 
 redirects=1  # the start-up probe above
