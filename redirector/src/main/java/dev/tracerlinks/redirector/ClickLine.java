@@ -49,6 +49,10 @@ final class ClickLine {
         json.append('{');
         boolean first = true;
         for (Map.Entry<String, String> entry : values.entrySet()) {
+            if (entry.getKey() == null) {
+                // JSON has no null names; our maps never hold one, and a line must never be unreadable.
+                continue;
+            }
             if (!first) {
                 json.append(',');
             }
@@ -59,7 +63,10 @@ final class ClickLine {
         return json.append('}');
     }
 
-    /** A JSON string: quote, backslash and control characters escaped; everything else as it is (UTF-8 on output). */
+    /**
+     * A JSON string: quote, backslash and control characters escaped; a surrogate without its pair (which
+     * no UTF-8 can carry, and Jackson refuses in names) becomes U+FFFD; everything else as it is (UTF-8 on output).
+     */
     private static StringBuilder string(StringBuilder json, String value) {
         if (value == null) {
             return json.append("null");
@@ -69,9 +76,12 @@ final class ClickLine {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 json.append('\\').append(c);
-            } else if (c < 0x20 || Character.isSurrogate(c)) {
-                // Control characters, and surrogates (a lone one cannot be written as UTF-8), as backslash-u escapes.
-                json.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+            } else if (c < 0x20) {
+                json.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                json.append(c).append(value.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                json.append('\uFFFD');
             } else {
                 json.append(c);
             }

@@ -45,8 +45,19 @@ class ClickLineTest {
     }
 
     @Test
-    void a_lone_surrogate_is_escaped_rather_than_written_as_a_question_mark() throws Exception {
-        ClickEvent click = click("broken \ud83d pair", Instant.EPOCH, Map.of(), Map.of());
-        assertThat(mapper.readValue(ClickLine.of(click), ClickEvent.class).userAgent()).isEqualTo("broken \ud83d pair");
+    void a_surrogate_without_its_pair_becomes_a_replacement_character_in_values_and_names() throws Exception {
+        ClickEvent click = click("broken \ud83d pair", Instant.EPOCH, Map.of("utm_\udc00", "x"), Map.of());
+        ClickEvent read = mapper.readValue(ClickLine.of(click), ClickEvent.class);
+        assertThat(read.userAgent()).isEqualTo("broken \ufffd pair");
+        assertThat(read.metadata()).containsEntry("utm_\ufffd", "x");
+    }
+
+    @Test
+    void a_null_name_is_left_out_rather_than_making_the_line_unreadable() throws Exception {
+        Map<String, String> metadata = new java.util.HashMap<>();
+        metadata.put(null, "x");
+        metadata.put("utm_source", "y");
+        ClickEvent read = mapper.readValue(ClickLine.of(click("UA", Instant.EPOCH, metadata, Map.of())), ClickEvent.class);
+        assertThat(read.metadata()).isEqualTo(Map.of("utm_source", "y"));
     }
 }

@@ -24,8 +24,11 @@ public final class Anonymizer {
         return bytes == null ? Optional.empty() : Optional.of(ipPrefix(bytes));
     }
 
-    /** The prefix of an address already parsed by {@link #parseIpLiteral}. */
+    /** The prefix of an address already parsed by {@link #parseIpLiteral} (4 or 16 bytes). */
     public static String ipPrefix(byte[] bytes) {
+        if (bytes.length != 4 && bytes.length != 16) {
+            throw new IllegalArgumentException("an IP address has 4 or 16 bytes, not " + bytes.length);
+        }
         if (bytes.length == 16 && bytes[0] == 0x20 && bytes[1] == 0x02) {
             // 6to4 (2002::/16) carries the whole IPv4 address in bits 16-47, inside the /48: cut that instead.
             bytes = new byte[] {bytes[2], bytes[3], bytes[4], bytes[5]};
