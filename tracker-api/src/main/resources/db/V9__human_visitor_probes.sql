@@ -1,13 +1,12 @@
--- The rollup triggers of V7 ask, for each click, whether its visitor already has a human click that
--- day. Two things made that cost grow with the visitor's clicks: SQLite evaluates both sides of AND,
--- so the question was asked for bot clicks too, and the visitor index holds bot clicks, so one
--- visitor with many bot clicks (a scanner, a load test) made every probe walk all of them, and
--- ingestion slowed to a stop under load. The probes now run only when they matter (CASE evaluates one
--- branch), and read an index of human clicks only. Every probe names its index: left to choose, newer
--- SQLite versions walked all of a job's or link's clicks of the day instead, one probe per click.
+-- The triggers that keep the rollups of V7 exact. For each click they ask whether its visitor already
+-- has a click (a human click) that day, for the day, the job and the link. Those probes must not grow
+-- with a visitor's clicks: they run only when they matter (CASE evaluates one branch; SQLite evaluates
+-- both sides of AND), the human ones read an index of human clicks only, and every probe names its
+-- index, because left to choose, the bundled SQLite walked all of a job's clicks of the day instead.
+-- (Databases that applied an earlier draft of V7 had triggers of these names.)
 CREATE INDEX link_clicks_human_by_visitor_time ON link_clicks (visitor_hash, clicked_at) WHERE is_bot = 0;
-DROP TRIGGER click_rollups_on_insert;
-DROP TRIGGER click_rollups_on_relabel;
+DROP TRIGGER IF EXISTS click_rollups_on_insert;
+DROP TRIGGER IF EXISTS click_rollups_on_relabel;
 
 -- A new click: one more human or bot click on its day, hour, job and link; one more visitor where no
 -- other click of the same visitor hash is stored for that day (and job, and link).
