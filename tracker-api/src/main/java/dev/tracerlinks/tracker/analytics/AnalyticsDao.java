@@ -1,11 +1,9 @@
 package dev.tracerlinks.tracker.analytics;
 
-import dev.tracerlinks.model.AnalyticsSummary;
 import dev.tracerlinks.model.ConversionCounts;
 import dev.tracerlinks.model.SourceAnalytics;
 import dev.tracerlinks.model.JobAnalytics;
 import dev.tracerlinks.model.TimeBucket;
-import dev.tracerlinks.model.TopJob;
 import dev.tracerlinks.model.TopLink;
 import dev.tracerlinks.tracker.analytics.ClickRollups.Counts;
 import dev.tracerlinks.tracker.analytics.ClickRollups.Split;
@@ -337,10 +335,6 @@ final class AnalyticsDao {
                 + " GROUP BY value ORDER BY clicks DESC, value LIMIT 20";
         return bind(handle.createQuery(sql), params)
                 .map((rs, ctx) -> new JobAnalytics.Count(rs.getString("value"), rs.getLong("clicks"))).list();
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return instant(rs, rs.findColumn(column));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

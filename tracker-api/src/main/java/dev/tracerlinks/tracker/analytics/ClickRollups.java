@@ -12,7 +12,6 @@ import org.jdbi.v3.core.Handle;
  */
 final class ClickRollups {
     static final long DAY = 86_400_000L;
-    static final long HOUR = 3_600_000L;
 
     private ClickRollups() {
     }
