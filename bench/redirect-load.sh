@@ -2,9 +2,9 @@
 # Redirect throughput and latency: our redirector (with tracker-api behind it, clicks shipped) against
 # a bare Javalin baseline that only does a map lookup and a 302, measured side by side in one run.
 # Also reports each service's start-up time (process start to a healthy /health or first 302).
-# usage: [TRACKER_NICE=10] [EDGE_JAVA_OPTS=...] [REDIRECTOR_JAVA_OPTS=...] bench/redirect-load.sh [seconds-per-run] [connections] [rounds]
+# usage: [TRACKER_NICE=10] [EDGE_JAVA_OPTS=...] [REDIRECTOR_JAVA_OPTS=...] [TRACKER_JAVA_OPTS=...] bench/redirect-load.sh [seconds-per-run] [connections] [rounds]
 # EDGE_JAVA_OPTS go to both the redirector and the baseline (default: the redirector's recommended
-# flags, as start.sh uses them); REDIRECTOR_JAVA_OPTS to the redirector only (a profiler, say).
+# flags, as start.sh uses them); REDIRECTOR_JAVA_OPTS and TRACKER_JAVA_OPTS to one service only (a profiler, say).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN="${1:-15}"
@@ -38,7 +38,7 @@ wait_for() { # url expected-status
 t0=$(millis)
 # TRACKER_NICE=10 runs tracker-api at a lower CPU priority, as if it had its own machine: clicks then
 # wait in the outbox while the redirector is busy and are ingested when the CPU is free.
-tracker_command=(java -jar tracker-api/target/tracker-api.jar)
+tracker_command=(java ${TRACKER_JAVA_OPTS:-} -jar tracker-api/target/tracker-api.jar)
 if [[ -n "${TRACKER_NICE:-}" ]]; then tracker_command=(nice -n "$TRACKER_NICE" "${tracker_command[@]}"); fi
 TRACKER_PORT=$TRACKER_PORT TRACKER_DB="$WORK/tracker.db" TRACKER_ADMIN_KEY="$ADMIN" \
   TRACER_PUBLIC_BASE_URL="http://127.0.0.1:$REDIRECTOR_PORT" "${tracker_command[@]}" >"$WORK/tracker.log" 2>&1 &

@@ -67,7 +67,8 @@ final class ClickOutbox implements AutoCloseable {
     private long pending;
     private long dropped;
     private Instant lastFullLog = Instant.EPOCH;
-    private boolean readerWaiting;
+    /** The pending count at which appends wake the shipper; none while it is not waiting. */
+    private long wakeReaderAt = Long.MAX_VALUE;
 
     // Reader state, used by the single shipper thread.
     private long readSegment;
@@ -157,7 +158,7 @@ final class ClickOutbox implements AutoCloseable {
             writeOffset += line.length;
             bytesOnDisk += line.length;
             pending++;
-            if (readerWaiting) {
+            if (pending >= wakeReaderAt) {
                 notifyAll();
             }
             return true;
@@ -172,15 +173,16 @@ final class ClickOutbox implements AutoCloseable {
         return dropped;
     }
 
-    /** Waits up to {@code timeout} for something to ship. */
-    synchronized void awaitClicks(Duration timeout) throws InterruptedException {
-        if (pending == 0) {
-            readerWaiting = true;
-            try {
-                wait(timeout.toMillis());
-            } finally {
-                readerWaiting = false;
+    /** Waits up to {@code timeout} until at least {@code count} clicks are waiting to ship. */
+    synchronized void awaitClicks(long count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        wakeReaderAt = count;
+        try {
+            for (long left = timeout.toNanos(); pending < count && left > 0; left = deadline - System.nanoTime()) {
+                wait(Math.max(1, left / 1_000_000));
             }
+        } finally {
+            wakeReaderAt = Long.MAX_VALUE;
         }
     }
 

@@ -107,6 +107,27 @@ class ClickOutboxTest {
     }
 
     @Test
+    void the_shipper_wait_ends_when_enough_clicks_are_in_or_when_time_is_up() throws Exception {
+        try (ClickOutbox outbox = open(1 << 20, 1 << 20)) {
+            outbox.append(click(1));
+            // Time is up: one click is not three.
+            outbox.awaitClicks(3, java.time.Duration.ofMillis(50));
+            assertThat(outbox.pending()).isEqualTo(1);
+
+            // Enough clicks: the wait ends long before its hour, woken by the appends.
+            Thread writer = new Thread(() -> {
+                outbox.append(click(2));
+                outbox.append(click(3));
+            });
+            writer.start();
+            outbox.awaitClicks(3, java.time.Duration.ofHours(1));
+            writer.join();
+            assertThat(outbox.pending()).isEqualTo(3);
+            assertThat(ids(outbox.read(10))).containsExactly("click-00000001", "click-00000002", "click-00000003");
+        }
+    }
+
+    @Test
     void a_line_cut_short_by_a_crash_is_skipped() throws IOException {
         ClickOutbox outbox = open(1 << 20, 1 << 20);
         outbox.append(click(1));
