@@ -33,8 +33,9 @@ final class Analytics {
         return read(handle -> {
             boolean bots = params.includeBots();
             Counts totals = AnalyticsDao.totals(handle, params);
-            long linksClicked = AnalyticsDao.countClicked(handle, params, Level.LINK);
-            long jobsClicked = AnalyticsDao.countClicked(handle, params, Level.JOB);
+            Map<String, Long> clickedLinks = AnalyticsDao.clickedLinksPerJob(handle, params, null);
+            long linksClicked = clickedLinks.values().stream().mapToLong(Long::longValue).sum();
+            long jobsClicked = clickedLinks.keySet().stream().filter(job -> !job.isEmpty()).count();
             String scope = params.jobId() == null ? null : "l.job_id = :id";
             ConversionCounts conversions = AnalyticsDao.conversions(handle, params, "", Map.of("", totals.human()))
                     .getOrDefault("", ConversionCounts.none());
@@ -54,7 +55,7 @@ final class Analytics {
             boolean bots = params.includeBots();
             Map<String, Counts> jobs = AnalyticsDao.top(handle, params, Level.JOB);
             List<String> top = List.copyOf(jobs.keySet());
-            Map<String, Long> linksClicked = AnalyticsDao.linksClickedPerJob(handle, params, top);
+            Map<String, Long> linksClicked = AnalyticsDao.clickedLinksPerJob(handle, params, top);
             Map<String, String[]> fields = AnalyticsDao.jobFields(handle, top);
             Map<String, ConversionCounts> conversions = AnalyticsDao.conversions(handle, params, "coalesce(l.job_id, '')", humanClicks(jobs));
             return top.stream().map(job -> {

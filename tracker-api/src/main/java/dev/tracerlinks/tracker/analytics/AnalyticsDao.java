@@ -58,9 +58,9 @@ final class AnalyticsDao {
     private static final String DAY_SUMS = "coalesce(sum(human), 0) AS human, coalesce(sum(bot), 0) AS bot,"
             + " coalesce(sum(human_visitors), 0) AS human_visitors, coalesce(sum(visitors), 0) AS visitors";
 
-    /** What per-key counts are kept for: the key, the rows that list the keys, the rollup table and the click column. */
+    /** What per-key counts are kept for: the key, the rows that list the keys, the rollup table, and the key on {@code l}. */
     enum Level {
-        LINK("k.tracking_id", "link_tracking k", "click_days_by_link", "tracking_id", "c.tracking_id"),
+        LINK("k.tracking_id", "link_tracking k", "click_days_by_link", "tracking_id", "l.tracking_id"),
         JOB("k.job_id", "(SELECT coalesce(job_id, '') AS job_id FROM link_tracking GROUP BY 1) k", "click_days_by_job", "job_id",
                 "coalesce(l.job_id, '')");
 
@@ -68,14 +68,14 @@ final class AnalyticsDao {
         final String keys;
         final String table;
         final String tableKey;
-        final String clickKey;
+        final String linkKey;
 
-        Level(String key, String keys, String table, String tableKey, String clickKey) {
+        Level(String key, String keys, String table, String tableKey, String linkKey) {
             this.key = key;
             this.keys = keys;
             this.table = table;
             this.tableKey = tableKey;
-            this.clickKey = clickKey;
+            this.linkKey = linkKey;
         }
     }
 
@@ -94,18 +94,23 @@ final class AnalyticsDao {
                     .map((rs, ctx) -> counts(rs)).one();
         }
         if (!split.pieces().isEmpty()) {
-            String sql = "SELECT " + DAY_SUMS + " FROM (SELECT " + CLICK_COUNTS + FROM_CLICKS + " WHERE " + split.piecesCondition()
-                    + jobCondition(params) + " GROUP BY " + CLICK_DAY + ")";
+            // One group per visitor and day (one sort, where two DISTINCT sets cost twice); the link only when a job is asked for.
+            String sql = "SELECT coalesce(sum(human), 0) AS human, coalesce(sum(bot), 0) AS bot, coalesce(sum(human_visitor), 0) AS human_visitors,"
+                    + " count(visitor_hash) AS visitors FROM (SELECT sum(c.is_bot = 0) AS human, sum(c.is_bot <> 0) AS bot,"
+                    + " max(c.is_bot = 0 AND c.visitor_hash IS NOT NULL) AS human_visitor, c.visitor_hash"
+                    + (params.jobId() == null ? " FROM link_clicks c " : FROM_CLICKS) + " WHERE " + split.piecesCondition()
+                    + jobCondition(params) + " GROUP BY " + CLICK_DAY + ", c.visitor_hash)";
             total = total.plus(split.bindPieces(bindJob(handle.createQuery(sql), params)).map((rs, ctx) -> counts(rs)).one());
         }
         return total;
     }
 
     /**
-     * A query over the counts in the range of every link or job (of the job, if one is given) that has
-     * clicks in it, as the table {@code {counts}} (id, human, bot, human_visitors, visitors) inside
-     * {@code outer}. Whole days cost two lookups of running sums per key; the partial days at either end
-     * are read from clicks. The outer query sorts, limits or counts in SQLite, so only its answer crosses JDBC.
+     * A query over the clicks in the range of every link or job (of the job, if one is given) that has
+     * counted clicks in it, as the table {@code {counts}} (id, human, bot, human_visitors, visitors) inside
+     * {@code outer}. Whole days cost two lookups of running sums per key. The partial days at either end
+     * are read from clicks, their clicks only: visitors there are counted by {@link #pieceVisitors}, for
+     * the keys the caller keeps. The outer query sorts, limits or counts in SQLite, so only its answer crosses JDBC.
      */
     private static Query countsQuery(Handle handle, AnalyticsParams params, Level level, String outer) {
         Split split = Split.of(params.from(), params.to(), ClickRollups.DAY);
@@ -122,9 +127,19 @@ final class AnalyticsDao {
                     + " LEFT JOIN " + level.table + " s ON s." + level.tableKey + " = " + level.key + " AND s.day = " + latest + ":first)"
                     + (params.jobId() == null ? "" : " WHERE k.job_id = :jobId"));
         }
-        if (!split.pieces().isEmpty()) {
-            parts.add("SELECT " + level.clickKey + " AS id, " + CLICK_COUNTS + FROM_CLICKS + " WHERE " + split.piecesCondition()
-                    + jobCondition(params) + " GROUP BY id, " + CLICK_DAY);
+        if (params.jobId() == null && !split.pieces().isEmpty()) {
+            // Clicks per link first, in time order from the covering index; only then their links, for the job.
+            parts.add("SELECT " + level.linkKey + " AS id, sum(p.human) AS human, sum(p.bot) AS bot, 0 AS human_visitors, 0 AS visitors"
+                    + " FROM (SELECT c.tracking_id, sum(c.is_bot = 0) AS human, sum(c.is_bot <> 0) AS bot FROM link_clicks c"
+                    + " WHERE " + split.piecesCondition() + " GROUP BY c.tracking_id) AS p"
+                    + " JOIN link_tracking l ON l.tracking_id = p.tracking_id GROUP BY id");
+        }
+        for (int index = 0; params.jobId() != null && index < split.pieces().size(); index++) {
+            // One job: its links, and each link's clicks of each partial day from the per-link index.
+            parts.add("SELECT " + level.linkKey + " AS id, sum(c.is_bot = 0) AS human, sum(c.is_bot <> 0) AS bot, 0 AS human_visitors,"
+                    + " 0 AS visitors FROM link_tracking l CROSS JOIN link_clicks c INDEXED BY link_clicks_by_link_time"
+                    + " ON c.tracking_id = l.tracking_id AND c.clicked_at >= :piece" + index + "from AND c.clicked_at < :piece" + index + "to"
+                    + " WHERE l.job_id = :jobId GROUP BY id");
         }
         String counts = "(SELECT id, sum(human) AS human, sum(bot) AS bot, sum(human_visitors) AS human_visitors,"
                 + " sum(visitors) AS visitors FROM (" + String.join(" UNION ALL ", parts) + ") GROUP BY id"
@@ -136,6 +151,37 @@ final class AnalyticsDao {
         return split.bindPieces(bindJob(query, params));
     }
 
+    /**
+     * The visitors of the given links or jobs in the partial days of the range, as counts with no
+     * clicks; they add up with the whole days' counts. One index range per link and partial day.
+     */
+    private static Map<String, Counts> pieceVisitors(Handle handle, AnalyticsParams params, Level level, Collection<String> keys) {
+        Split split = Split.of(params.from(), params.to(), ClickRollups.DAY);
+        Map<String, Counts> visitors = new HashMap<>();
+        if (keys.isEmpty()) {
+            return visitors;
+        }
+        for (long[] piece : split.pieces()) {
+            handle.createQuery("SELECT id, sum(human_visitors) AS human_visitors, sum(visitors) AS visitors FROM (SELECT "
+                            + level.linkKey + " AS id, " + CLICK_COUNTS + " FROM link_tracking l"
+                            + " CROSS JOIN link_clicks c INDEXED BY link_clicks_by_link_time ON c.tracking_id = l.tracking_id"
+                            + " AND c.clicked_at >= :from AND c.clicked_at < :to WHERE " + level.linkKey + " IN (<keys>)"
+                            + " GROUP BY id, " + CLICK_DAY + ") GROUP BY id")
+                    .bind("from", piece[0]).bind("to", piece[1]).bindList("keys", List.copyOf(keys))
+                    .map((rs, ctx) -> visitors.merge(rs.getString("id"), new Counts(0, 0, rs.getLong("human_visitors"), rs.getLong("visitors")),
+                            Counts::plus))
+                    .list();
+        }
+        return visitors;
+    }
+
+    /** {@code counts} with the visitors of their partial days added. */
+    private static Map<String, Counts> withPieceVisitors(Handle handle, AnalyticsParams params, Level level, Map<String, Counts> counts) {
+        Map<String, Counts> visitors = pieceVisitors(handle, params, level, counts.keySet());
+        counts.replaceAll((key, count) -> count.plus(visitors.getOrDefault(key, Counts.NONE)));
+        return counts;
+    }
+
     /** The clicks a range counts, as an expression on columns human and bot. */
     private static String counted(AnalyticsParams params) {
         return params.includeBots() ? "human + bot" : "human";
@@ -145,7 +191,7 @@ final class AnalyticsDao {
     static Map<String, Counts> countsBy(Handle handle, AnalyticsParams params, Level level) {
         Map<String, Counts> counts = new HashMap<>();
         countsQuery(handle, params, level, "SELECT * FROM {counts}").map((rs, ctx) -> counts.put(rs.getString("id"), counts(rs))).list();
-        return counts;
+        return withPieceVisitors(handle, params, level, counts);
     }
 
     /** The links or jobs with most counted clicks in the range (ties by id), most first. */
@@ -153,22 +199,29 @@ final class AnalyticsDao {
         Map<String, Counts> top = new LinkedHashMap<>();
         countsQuery(handle, params, level, "SELECT * FROM {counts} ORDER BY " + counted(params) + " DESC, id LIMIT :limit")
                 .bind("limit", params.limit()).map((rs, ctx) -> top.put(rs.getString("id"), counts(rs))).list();
-        return top;
+        return withPieceVisitors(handle, params, level, top);
     }
 
-    /** How many links or jobs have counted clicks in the range (links without a job are no job). */
-    static long countClicked(Handle handle, AnalyticsParams params, Level level) {
-        return countsQuery(handle, params, level, "SELECT count(*) FROM {counts} WHERE id <> ''").mapTo(Long.class).one();
-    }
-
-    /** For each of the given jobs ("" for none), how many of its links have counted clicks in the range. */
-    static Map<String, Long> linksClickedPerJob(Handle handle, AnalyticsParams params, Collection<String> jobs) {
+    /**
+     * For each job ("" for links without one), how many of its links have a counted click in the range:
+     * of the given jobs, or of all (of the job in the parameters, if any) when {@code jobs} is null.
+     * Jobs with none are left out. One index probe per link, whatever the range.
+     */
+    static Map<String, Long> clickedLinksPerJob(Handle handle, AnalyticsParams params, Collection<String> jobs) {
         Map<String, Long> clicked = new HashMap<>();
-        if (!jobs.isEmpty()) {
-            countsQuery(handle, params, Level.LINK, "SELECT coalesce(l.job_id, '') AS job, count(*) AS links FROM {counts}"
-                    + " JOIN link_tracking l ON l.tracking_id = counts.id WHERE coalesce(l.job_id, '') IN (<jobs>) GROUP BY job")
-                    .bindList("jobs", List.copyOf(jobs)).map((rs, ctx) -> clicked.put(rs.getString("job"), rs.getLong("links"))).list();
+        if (jobs != null && jobs.isEmpty()) {
+            return clicked;
         }
+        String index = params.includeBots() ? "link_clicks_by_link_time" : "link_clicks_human_by_link_time";
+        Query query = handle.createQuery("SELECT coalesce(l.job_id, '') AS job, count(*) AS links FROM link_tracking l WHERE"
+                + (jobs == null ? "" : " coalesce(l.job_id, '') IN (<jobs>) AND") + (params.jobId() == null ? "" : " l.job_id = :jobId AND")
+                + " EXISTS (SELECT 1 FROM link_clicks c INDEXED BY " + index + " WHERE c.tracking_id = l.tracking_id"
+                + " AND c.clicked_at >= :from AND c.clicked_at < :to" + (params.includeBots() ? "" : " AND c.is_bot = 0") + ")"
+                + " GROUP BY job");
+        if (jobs != null) {
+            query.bindList("jobs", List.copyOf(jobs));
+        }
+        bind(query, params).map((rs, ctx) -> clicked.put(rs.getString("job"), rs.getLong("links"))).list();
         return clicked;
     }
 
