@@ -75,6 +75,13 @@ class AnalyticsRollupsTest {
     @Test
     void rollup_answers_equal_counting_the_clicks_through_inserts_and_relabelling() throws SQLException {
         insertClicks(700);
+        sqlite.createStatement().execute("INSERT INTO link_tracking (tracking_id, job_id, link_function, link_type, original_url, redirect_url,"
+                + " created_at, change_seq) VALUES ('sparse', 'newjob', 'GitHub', 'resume_link', 'https://example.com', 'https://t/cv/sparse', 0, 100001)");
+        long t = START.toEpochMilli();
+        for (long at : new long[] {t + DAY + 23 * 3_600_000, t + 3 * DAY + 3_600_000, t + 3 * DAY + 3_600_000 + 5}) {
+            sqlite.createStatement().execute("INSERT INTO link_clicks (click_id, tracking_id, clicked_at, received_at, visitor_hash, is_bot)"
+                    + " VALUES ('sp" + at + "', 'sparse', " + at + ", " + at + ", 'spv', 0)");
+        }
         compareEverything();
 
         // Re-classification and burst flags only ever change is_bot: flip a third of the clicks, both ways.
@@ -205,6 +212,12 @@ class AnalyticsRollupsTest {
                 compareSummary(query + "&job_id=zalando", only(counted, "zalando"), only(inRange, "zalando"), "zalando");
                 compareTop(query, counted, Click::trackingId, "/api/analytics/top-links", "tracking_id");
                 compareTop(query, counted, c -> c.jobId() == null ? "" : c.jobId(), "/api/analytics/top-jobs", "job_id");
+                compareTop(query + "&job_id=zalando", only(counted, "zalando"), Click::trackingId, "/api/analytics/top-links", "tracking_id");
+                compareTop(query + "&job_id=zalando", only(counted, "zalando"), c -> c.jobId() == null ? "" : c.jobId(), "/api/analytics/top-jobs", "job_id");
+                compareTop(query + "&job_id=newjob", only(counted, "newjob"), Click::trackingId, "/api/analytics/top-links", "tracking_id");
+                compareSummary(query + "&job_id=newjob", only(counted, "newjob"), only(inRange, "newjob"), "newjob");
+                compareTop(query + "&job_id=nosuch", only(counted, "nosuch"), Click::trackingId, "/api/analytics/top-links", "tracking_id");
+                compareSummary(query + "&job_id=nosuch", only(counted, "nosuch"), only(inRange, "nosuch"), "nosuch");
                 compareSeries(query + "&interval=day", counted, DAY, range);
                 compareSeries(query + "&interval=hour", counted, 3_600_000, range);
                 compareSeries(query + "&interval=hour&job_id=amazon", only(counted, "amazon"), 3_600_000, range);
@@ -279,6 +292,11 @@ class AnalyticsRollupsTest {
         assertThat(actualOrder).as(query).isEqualTo(expectedOrder);
         JsonNode two = get(path + "?" + query + "&limit=2");
         assertThat(two.size()).isEqualTo(Math.min(2, expectedOrder.size()));
+        for (int i = 0; i < two.size(); i++) {
+            String group = two.get(i).get(field).isNull() ? "" : two.get(i).get(field).asText();
+            assertThat(group).as(query + " limit2").isEqualTo(expectedOrder.get(i));
+            assertThat(two.get(i).get("unique_visitors").asLong()).as(query + " limit2 " + group).isEqualTo(visitors(groups.get(group)));
+        }
     }
 
     private void compareSeries(String query, List<Click> counted, long length, long[] range) {

@@ -8,6 +8,7 @@ import dev.tracerlinks.model.ClickEvent;
 import dev.tracerlinks.model.ClickRecorded;
 import dev.tracerlinks.tracker.classification.BotClassifier;
 import dev.tracerlinks.tracker.classification.BurstDetector;
+import dev.tracerlinks.tracker.db.Database;
 import dev.tracerlinks.tracker.http.ApiException;
 import dev.tracerlinks.tracker.links.LinkDao;
 import dev.tracerlinks.tracker.links.Links;
@@ -107,7 +108,7 @@ public final class ClickIngestor {
         if (clicks.isEmpty()) {
             return new ClickBatchResult(events.size(), 0, 0, List.of(), rejected);
         }
-        return jdbi.inTransaction(handle -> {
+        return Database.inTransactionWithJournalsInMemory(jdbi, handle -> {
             Set<String> known = new HashSet<>(handle.attach(LinkDao.class).existing(
                     clicks.stream().map(ClickDao.StoredClick::trackingId).collect(Collectors.toSet())));
             Set<String> unknown = new LinkedHashSet<>();
