@@ -46,15 +46,15 @@ final class AnalyticsDao {
         return query;
     }
 
-    /** The four counts of the clicks a query selects, as columns human, bot, human_visitors, visitors. */
-    private static final String CLICK_COUNTS = "coalesce(sum(c.is_bot = 0), 0) AS human, coalesce(sum(c.is_bot <> 0), 0) AS bot,"
-            + " count(DISTINCT CASE WHEN c.is_bot = 0 THEN c.visitor_hash END) AS human_visitors, count(DISTINCT c.visitor_hash) AS visitors";
+    /** The distinct visitors of the clicks a query selects, among the human clicks and among all. */
+    private static final String VISITOR_COUNTS = "count(DISTINCT CASE WHEN c.is_bot = 0 THEN c.visitor_hash END) AS human_visitors,"
+            + " count(DISTINCT c.visitor_hash) AS visitors";
     /**
      * Visitors are counted per UTC day, like the rollups count them, and days add up: clicks read from
      * the table are grouped by this before their visitors are summed.
      */
     private static final String CLICK_DAY = "c.clicked_at / 86400000";
-    /** The same four counts summed over daily rollup rows. */
+    /** Human and bot clicks and their visitors, summed over daily rollup rows. */
     private static final String DAY_SUMS = "coalesce(sum(human), 0) AS human, coalesce(sum(bot), 0) AS bot,"
             + " coalesce(sum(human_visitors), 0) AS human_visitors, coalesce(sum(visitors), 0) AS visitors";
 
@@ -79,13 +79,18 @@ final class AnalyticsDao {
         }
     }
 
+    /** The range cut at whole UTC days, which the daily rollups answer. */
+    private static Split days(AnalyticsParams params) {
+        return Split.of(params.from(), params.to(), ClickRollups.DAY);
+    }
+
     private static Counts counts(ResultSet rs) throws SQLException {
         return new Counts(rs.getLong("human"), rs.getLong("bot"), rs.getLong("human_visitors"), rs.getLong("visitors"));
     }
 
     /** All clicks in the range (of the job, if one is given): whole days from the rollups, the rest from clicks. */
     static Counts totals(Handle handle, AnalyticsParams params) {
-        Split split = Split.of(params.from(), params.to(), ClickRollups.DAY);
+        Split split = days(params);
         Counts total = Counts.NONE;
         if (split.hasUnits()) {
             String sql = "SELECT " + DAY_SUMS + (params.jobId() == null ? " FROM click_days WHERE" : " FROM click_days_by_job WHERE job_id = :jobId AND")
@@ -113,7 +118,7 @@ final class AnalyticsDao {
      * the keys the caller keeps. The outer query sorts, limits or counts in SQLite, so only its answer crosses JDBC.
      */
     private static Query countsQuery(Handle handle, AnalyticsParams params, Level level, String outer) {
-        Split split = Split.of(params.from(), params.to(), ClickRollups.DAY);
+        Split split = days(params);
         List<String> parts = new ArrayList<>();
         if (split.hasUnits()) {
             String latest = "(SELECT max(day) FROM " + level.table + " WHERE " + level.tableKey + " = " + level.key + " AND day < ";
@@ -156,14 +161,14 @@ final class AnalyticsDao {
      * clicks; they add up with the whole days' counts. One index range per link and partial day.
      */
     private static Map<String, Counts> pieceVisitors(Handle handle, AnalyticsParams params, Level level, Collection<String> keys) {
-        Split split = Split.of(params.from(), params.to(), ClickRollups.DAY);
+        Split split = days(params);
         Map<String, Counts> visitors = new HashMap<>();
         if (keys.isEmpty()) {
             return visitors;
         }
         for (long[] piece : split.pieces()) {
             handle.createQuery("SELECT id, sum(human_visitors) AS human_visitors, sum(visitors) AS visitors FROM (SELECT "
-                            + level.linkKey + " AS id, " + CLICK_COUNTS + " FROM link_tracking l"
+                            + level.linkKey + " AS id, " + VISITOR_COUNTS + " FROM link_tracking l"
                             + " CROSS JOIN link_clicks c INDEXED BY link_clicks_by_link_time ON c.tracking_id = l.tracking_id"
                             + " AND c.clicked_at >= :from AND c.clicked_at < :to WHERE " + level.linkKey + " IN (<keys>)"
                             + " GROUP BY id, " + CLICK_DAY + ") GROUP BY id")
