@@ -11,6 +11,7 @@ SECONDS_PER_RUN="${1:-15}"
 EDGE_JAVA_OPTS="${EDGE_JAVA_OPTS:--XX:+UseParallelGC -Xmx256m}"
 CONNECTIONS="${2:-32}"
 ROUNDS="${3:-2}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-10}"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 ./mvnw -q -DskipTests package
 
@@ -100,8 +101,8 @@ run() { # name url seconds
   fi
 }
 # Warm both JITs first, then alternate so that machine noise hits both alike.
-run baseline-warm "http://127.0.0.1:$BASELINE_PORT/cv/$TOKEN" 10 >/dev/null
-run redirector-warm "http://127.0.0.1:$REDIRECTOR_PORT/cv/$TOKEN" 10 >/dev/null
+run baseline-warm "http://127.0.0.1:$BASELINE_PORT/cv/$TOKEN" "$WARMUP_SECONDS" >/dev/null
+run redirector-warm "http://127.0.0.1:$REDIRECTOR_PORT/cv/$TOKEN" "$WARMUP_SECONDS" >/dev/null
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round ($CONNECTIONS connections, ${SECONDS_PER_RUN}s each):"
   run baseline "http://127.0.0.1:$BASELINE_PORT/cv/$TOKEN" "$SECONDS_PER_RUN"

@@ -1,10 +1,11 @@
 package dev.tracerlinks.redirector;
 
 import dev.tracerlinks.model.ClickEvent;
-import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,12 +30,19 @@ import org.slf4j.LoggerFactory;
  * few hundred milliseconds, which bounds what a power cut can take). A batch read but not acknowledged is read again
  * after a crash, which is harmless: tracker-api stores each click id once.
  *
- * <p>Segments roll at {@code segmentBytes} ({@value #SEGMENT_BYTES} by default); fully shipped segments are deleted. The disk used is
- * bounded by {@code maxBytes}: when full, new clicks are dropped (the redirect still happens) with a log
- * line at most once a minute.
+ * <p>The segment being written is a file of zeros, allocated in full when it starts and mapped into
+ * memory: an append is a copy into the page cache under a short lock, not a {@code write} call that
+ * grows the file (that call was a third of the redirect handler's time under load). The data ends at
+ * the first zero byte, which no JSON line contains; a segment is cut to its data when it rolls or
+ * closes, and any segment left by a crash is cut at its first zero byte when the outbox opens.
+ *
+ * <p>Segments roll at {@code segmentBytes} ({@value #SEGMENT_BYTES} by default); fully shipped segments are deleted. The disk used,
+ * counting the segment being written at its full size, is bounded by {@code maxBytes}: when full, new
+ * clicks are dropped (the redirect still happens) with a log line at most once a minute.
  */
 final class ClickOutbox implements AutoCloseable {
-    static final long SEGMENT_BYTES = 16L << 20;
+    /** Small enough that allocating the next segment (on the request path, under the lock) takes about a millisecond. */
+    static final long SEGMENT_BYTES = 4L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(ClickOutbox.class);
     /** Enough for a full batch (a click line is a few hundred bytes), and well within tracker-api's 4 MiB body limit. */
     private static final int READ_CHUNK = 1 << 20;
@@ -42,6 +50,7 @@ final class ClickOutbox implements AutoCloseable {
     private static final byte[] EMPTY_ARRAY = {'[', ']'};
     /** Refused batches are kept for a human to look at, within this bound. */
     private static final long MAX_REFUSED_BYTES = 16L << 20;
+    private static final byte[] ZEROS = new byte[1 << 16];
 
     /**
      * A batch read from the outbox: {@code size} clicks as a JSON array, ready to send as they were
@@ -60,10 +69,13 @@ final class ClickOutbox implements AutoCloseable {
 
     // Writer state, guarded by this.
     private long writeSegment;
-    /** A stream, not a channel: a channel closes for good when a writing thread happens to be interrupted. */
-    private FileOutputStream writer;
+    /** The segment being written, mapped; null after a failed roll, until an append can start a new one. */
+    private MappedByteBuffer writer;
     private long writeOffset;
+    /** Sizes of the segment files, the one being written at its full allocated size. */
     private long bytesOnDisk;
+    /** Segments finished since the last {@link #forceToDisk()}: forcing them at the roll would hold up every redirect. */
+    private final List<MappedByteBuffer> finishedUnforced = new ArrayList<>();
     private long pending;
     private long dropped;
     private Instant lastFullLog = Instant.EPOCH;
@@ -108,7 +120,7 @@ final class ClickOutbox implements AutoCloseable {
                     Files.deleteIfExists(segmentFile(segment));
                 } else {
                     remaining.add(segment);
-                    bytesOnDisk += Files.size(segmentFile(segment));
+                    bytesOnDisk += cutAtFirstZero(segment);
                     pending += countLines(segment, segment == readSegment ? readOffset : 0);
                 }
             }
@@ -121,7 +133,13 @@ final class ClickOutbox implements AutoCloseable {
                 readSegment = remaining.get(0);
                 readOffset = 0;
             }
-            startSegment(next);
+            writeSegment = next - 1;
+            if (!startSegment(segmentBytes)) {
+                // No file for it yet: the reader passes over a missing segment, and appends try again.
+                writeSegment = next;
+                LOG.error("Click outbox full ({} MB in {}) at start-up; new clicks are dropped until tracker-api takes some",
+                        bytesOnDisk >> 20, directory);
+            }
             if (pending > 0) {
                 LOG.info("Click outbox: {} clicks from before the restart still to ship", pending);
             }
@@ -135,7 +153,8 @@ final class ClickOutbox implements AutoCloseable {
     boolean append(ClickEvent event) {
         byte[] line = ClickLine.of(event);
         synchronized (this) {
-            if (bytesOnDisk + line.length > maxBytes) {
+            boolean fits = writer != null && writeOffset + line.length <= writer.capacity();
+            if (!fits && !startSegment(Math.max(segmentBytes, line.length))) {
                 dropped++;
                 Instant now = clock.instant();
                 if (lastFullLog.plus(FULL_LOG_INTERVAL).isBefore(now)) {
@@ -145,18 +164,8 @@ final class ClickOutbox implements AutoCloseable {
                 }
                 return false;
             }
-            try {
-                if (writeOffset + line.length > segmentBytes && writeOffset > 0) {
-                    startSegment(writeSegment + 1);
-                }
-                writer.write(line);
-            } catch (IOException e) {
-                LOG.error("Cannot write to the click outbox: {}", e.toString());
-                abandonSegment();
-                return false;
-            }
+            writer.put((int) writeOffset, line);
             writeOffset += line.length;
-            bytesOnDisk += line.length;
             pending++;
             if (pending >= wakeReaderAt) {
                 notifyAll();
@@ -193,7 +202,8 @@ final class ClickOutbox implements AutoCloseable {
             boolean segmentClosed;
             synchronized (this) {
                 segmentClosed = readSegment < writeSegment;
-                segmentEnd = segmentClosed ? Files.size(segmentFile(readSegment)) : writeOffset;
+                segmentEnd = !segmentClosed ? writeOffset
+                        : Files.exists(segmentFile(readSegment)) ? Files.size(segmentFile(readSegment)) : 0;
             }
             if (readOffset < segmentEnd) {
                 Batch batch = readLines(max, segmentEnd);
@@ -310,6 +320,11 @@ final class ClickOutbox implements AutoCloseable {
             Path file = segmentFile(old);
             if (Files.exists(file)) {
                 long size = Files.size(file);
+                // Emptied before it goes: that takes its pages out of the mapping it was written through,
+                // which stays until the collector finds the buffer (Java 17 cannot unmap a file).
+                try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+                    raf.setLength(0);
+                }
                 Files.delete(file);
                 synchronized (this) {
                     bytesOnDisk -= size;
@@ -320,47 +335,81 @@ final class ClickOutbox implements AutoCloseable {
         readOffset = offset;
     }
 
-    /** Forces appended clicks to the disk; outside the lock, so redirects do not wait for the fsync. */
+    /**
+     * Forces appended clicks to the disk: the segment being written and those finished since the last
+     * call. Outside the outbox lock, so redirects do not wait for the fsync; a finished segment has been
+     * cut to its data meanwhile, and forcing it touches none of its mapped pages.
+     */
     void forceToDisk() {
-        FileOutputStream current;
+        List<MappedByteBuffer> segments;
         synchronized (this) {
-            current = writer;
-        }
-        try {
-            current.getFD().sync();
-        } catch (IOException e) {
-            // Also when the segment rolled meanwhile: rolling syncs it.
-            if (current.getChannel().isOpen()) {
-                LOG.error("Cannot fsync the click outbox: {}", e.toString());
+            segments = new ArrayList<>(finishedUnforced);
+            finishedUnforced.clear();
+            if (writer != null) {
+                segments.add(writer);
             }
+        }
+        segments.forEach(this::force);
+    }
+
+    private void force(MappedByteBuffer segment) {
+        try {
+            segment.force();
+        } catch (UncheckedIOException e) {
+            LOG.error("Cannot fsync the click outbox: {}", e.getCause().toString());
         }
     }
 
     /**
-     * After a failed write (disk full, I/O error) the segment may end in part of a line: close it and
-     * write on in a new one. The reader skips a torn tail at the end of a closed segment.
+     * Finishes the segment being written (cut to its data, forced by the next {@link #forceToDisk()}) and starts the
+     * next with {@code capacity} bytes allocated, if the disk budget has room for it. False when it has
+     * not, or the file could not be made; appends then try again.
      */
-    private void abandonSegment() {
-        try {
-            long size = Files.size(segmentFile(writeSegment));
-            bytesOnDisk += size - writeOffset;
-            startSegment(writeSegment + 1);
-        } catch (IOException e) {
-            LOG.error("Cannot start a new outbox segment: {}", e.toString());
+    private boolean startSegment(long capacity) {
+        long unused = writer == null ? 0 : writer.capacity() - writeOffset;
+        if (bytesOnDisk - unused + capacity > maxBytes) {
+            return false;
         }
+        Path file = segmentFile(writeSegment + 1);
+        MappedByteBuffer next;
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            // Zeros written, not a sparse length: the blocks are taken now, so a full disk is an error
+            // here rather than a fault when a mapped page is first written.
+            for (long written = 0; written < capacity; written += ZEROS.length) {
+                raf.write(ZEROS, 0, (int) Math.min(ZEROS.length, capacity - written));
+            }
+            next = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, capacity);
+        } catch (IOException e) {
+            LOG.error("Cannot start a new click outbox segment {}: {}", file, e.toString());
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // The next open cuts it at its first zero byte, which is where it starts.
+            }
+            return false;
+        }
+        finishSegment();
+        writer = next;
+        writeSegment++;
+        writeOffset = 0;
+        bytesOnDisk += capacity;
+        return true;
     }
 
-    private void startSegment(long segment) throws IOException {
-        if (writer != null) {
-            try {
-                writer.getFD().sync();
-            } finally {
-                writer.close();
-            }
+    private void finishSegment() {
+        if (writer == null) {
+            return;
         }
-        writeSegment = segment;
-        writer = new FileOutputStream(segmentFile(segment).toFile(), true);
-        writeOffset = Files.size(segmentFile(segment));
+        long unused = writer.capacity() - writeOffset;
+        finishedUnforced.add(writer);
+        writer = null;
+        try (RandomAccessFile raf = new RandomAccessFile(segmentFile(writeSegment).toFile(), "rw")) {
+            raf.setLength(writeOffset);
+            bytesOnDisk -= unused;
+        } catch (IOException e) {
+            // The zeros stay until the next open cuts them off; the reader takes them for a torn line and skips them.
+            LOG.error("Cannot cut click outbox segment {} to its data: {}", segmentFile(writeSegment), e.toString());
+        }
     }
 
     private long[] readCursor() throws IOException {
@@ -374,6 +423,29 @@ final class ClickOutbox implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Unreadable outbox cursor {}; shipping everything in the outbox again (tracker-api ignores duplicates)", cursor);
             return new long[] {0, 0};
+        }
+    }
+
+    /**
+     * Cuts a segment left from before the restart at its first zero byte, where its data ends (a
+     * segment being written is all zeros past its last click), and returns its size.
+     */
+    private long cutAtFirstZero(long segment) throws IOException {
+        try (FileChannel channel = FileChannel.open(segmentFile(segment), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            long position = 0;
+            int read;
+            while ((read = channel.read(buffer, position)) > 0) {
+                for (int i = 0; i < read; i++) {
+                    if (buffer.get(i) == 0) {
+                        channel.truncate(position + i);
+                        return position + i;
+                    }
+                }
+                position += read;
+                buffer.clear();
+            }
+            return position;
         }
     }
 
@@ -412,11 +484,10 @@ final class ClickOutbox implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        finishSegment();
+        finishedUnforced.forEach(this::force);
+        finishedUnforced.clear();
         try {
-            if (writer != null) {
-                writer.getFD().sync();
-                writer.close();
-            }
             if (reader != null) {
                 reader.close();
             }

@@ -150,6 +150,76 @@ class ClickOutboxTest {
     }
 
     @Test
+    void a_crash_while_a_segment_is_mapped_loses_only_the_torn_line_and_the_restart_cuts_the_zeros_off() throws IOException {
+        ClickOutbox outbox = open(1 << 20, 1 << 20);
+        outbox.append(click(1));
+        outbox.append(click(2));
+        // Killed without a close: the segment is still its full allocated size, zeros past the two lines.
+        Path segment = lastSegment();
+        byte[] bytes = Files.readAllBytes(segment);
+        assertThat(bytes.length).isEqualTo(1 << 18);
+        int dataEnd = indexOfZero(bytes);
+        assertThat(new String(bytes, 0, dataEnd, StandardCharsets.UTF_8)).contains("click-00000001").endsWith("\n");
+        // The copy of a third line was cut short by the kill.
+        byte[] torn = "{\"click_id\":\"click-torn\",\"tr".getBytes(StandardCharsets.UTF_8);
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(segment.toFile(), "rw")) {
+            file.seek(dataEnd);
+            file.write(torn);
+        }
+
+        ClickOutbox restarted = open(1 << 20, 1 << 20);
+        assertThat(Files.size(segment)).isEqualTo(dataEnd + torn.length);
+        restarted.append(click(3));
+        List<String> shipped = new ArrayList<>();
+        for (ClickOutbox.Batch batch = restarted.read(10); !batch.isEmpty(); batch = restarted.read(10)) {
+            shipped.addAll(ids(batch));
+            restarted.acknowledge(batch);
+        }
+        assertThat(shipped).containsExactly("click-00000001", "click-00000002", "click-00000003");
+        restarted.close();
+        // Closed: the segment is cut to its data, no zeros left over.
+        byte[] closed = Files.readAllBytes(lastSegment());
+        assertThat(indexOfZero(closed)).isEqualTo(-1);
+        assertThat(new String(closed, StandardCharsets.UTF_8)).endsWith("\n").contains("click-00000003");
+    }
+
+    @Test
+    void the_segment_being_written_counts_at_its_full_size_against_the_disk_budget() throws IOException {
+        // Room for four 1,000-byte segments: the one being written is allocated in full from the start.
+        ClickOutbox outbox = open(4000, 1000);
+        int accepted = 0;
+        while (outbox.append(click(accepted))) {
+            accepted++;
+        }
+        long onDisk;
+        try (Stream<Path> files = Files.list(directory.resolve("outbox"))) {
+            onDisk = files.filter(file -> file.getFileName().toString().startsWith("clicks-")).mapToLong(file -> file.toFile().length()).sum();
+        }
+        assertThat(onDisk).isLessThanOrEqualTo(4000).isGreaterThan(3000);
+        int stored = 0;
+        for (ClickOutbox.Batch batch = outbox.read(1000); !batch.isEmpty(); batch = outbox.read(1000)) {
+            stored += batch.size();
+            outbox.acknowledge(batch);
+        }
+        assertThat(stored).isEqualTo(accepted);
+    }
+
+    private Path lastSegment() throws IOException {
+        try (Stream<Path> files = Files.list(directory.resolve("outbox"))) {
+            return files.filter(file -> file.getFileName().toString().startsWith("clicks-")).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+    }
+
+    private static int indexOfZero(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void a_refused_batch_is_set_aside_as_it_was_without_being_parsed() throws IOException {
         ClickOutbox outbox = open(1 << 20, 1 << 20);
         outbox.append(click(1));
