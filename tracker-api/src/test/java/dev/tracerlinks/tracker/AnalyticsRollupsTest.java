@@ -120,13 +120,15 @@ class AnalyticsRollupsTest {
         insertClicks(500);
         sqlite.createStatement().execute("UPDATE link_clicks SET is_bot = 1 - is_bot WHERE CAST(substr(click_id, 7) AS INTEGER) % 3 = 0");
         server.close();
-        // Back to the schema of V6: no rollup tables, triggers or indexes of migrations 7 to 10, which are then applied again.
+        // Back to the schema of V6: no rollup tables, triggers or indexes of migrations 7 to 11, which are then applied again.
         for (String table : List.of("click_days", "click_hours", "click_days_by_job", "click_days_by_link", "stale_job_totals",
-                "stale_link_totals")) {
+                "stale_link_totals", "click_hour_visitors")) {
             sqlite.createStatement().execute("DROP TABLE " + table);
         }
-        sqlite.createStatement().execute("DROP TRIGGER click_rollups_on_insert");
-        sqlite.createStatement().execute("DROP TRIGGER click_rollups_on_relabel");
+        for (String trigger : List.of("click_rollups_on_insert", "click_rollups_on_relabel", "click_hour_visitors_on_insert",
+                "click_hour_visitors_on_relabel")) {
+            sqlite.createStatement().execute("DROP TRIGGER " + trigger);
+        }
         sqlite.createStatement().execute("DROP INDEX link_clicks_by_time_counted");
         sqlite.createStatement().execute("DROP INDEX link_clicks_human_by_visitor_time");
         sqlite.createStatement().execute("DROP INDEX link_clicks_human_by_link_time");

@@ -27,7 +27,8 @@ final class Migrations {
             "V7__click_rollups.sql",
             "V8__covering_time_index.sql",
             "V9__human_visitor_probes.sql",
-            "V10__rollup_guards.sql");
+            "V10__rollup_guards.sql",
+            "V11__hourly_first_and_last_visitors.sql");
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     private final Jdbi jdbi;
