@@ -63,6 +63,9 @@ public class AnalyticsBench {
             String month = "from=" + end.minus(Duration.ofDays(30)) + "&to=" + end;
             // Not on day boundaries, like the default range (the last 30 days up to now): partial days come from clicks.
             String ragged = "from=" + end.minus(Duration.ofDays(30)).minus(Duration.ofHours(7)) + "&to=" + end.minus(Duration.ofHours(5));
+            // Not on hours either: the minutes short of a whole hour at each end are read from clicks.
+            String minutes = "from=" + end.minus(Duration.ofDays(30)).minus(Duration.ofMinutes(7 * 60 - 13))
+                    + "&to=" + end.minus(Duration.ofMinutes(5 * 60 - 41));
             String[][] routes = {
                 {"summary, 180 days", "/api/analytics/summary?" + full},
                 {"summary, 30 days", "/api/analytics/summary?" + month},
@@ -70,12 +73,14 @@ public class AnalyticsBench {
                 {"top-links, 180 days", "/api/analytics/top-links?" + full},
                 {"timeseries day, 180 days", "/api/analytics/timeseries?interval=day&" + full},
                 {"timeseries hour, 30 days", "/api/analytics/timeseries?interval=hour&" + month},
-                {"summary, 30 days, ragged", "/api/analytics/summary?" + ragged},
-                {"top-jobs, 30 days, ragged", "/api/analytics/top-jobs?" + ragged},
-                {"top-links, 30 days, ragged", "/api/analytics/top-links?" + ragged},
-                {"timeseries hour, ragged", "/api/analytics/timeseries?interval=hour&" + ragged},
+                {"summary, 30 days, hours", "/api/analytics/summary?" + ragged},
+                {"top-jobs, 30 days, hours", "/api/analytics/top-jobs?" + ragged},
+                {"top-links, 30 days, hours", "/api/analytics/top-links?" + ragged},
+                {"timeseries hour, hours", "/api/analytics/timeseries?interval=hour&" + ragged},
+                {"summary, 30 days, minutes", "/api/analytics/summary?" + minutes},
+                {"top-links, 30 days, minutes", "/api/analytics/top-links?" + minutes},
                 {"job drilldown, 180 days", "/api/jobs/job-0042/analytics?" + full},
-                {"job drilldown, ragged", "/api/jobs/job-0042/analytics?" + ragged},
+                {"job drilldown, hours", "/api/jobs/job-0042/analytics?" + ragged},
                 {"busiest job drilldown", "/api/jobs/job-0000/analytics?" + full},
                 {"guide link analytics", "/api/link-tracking/analytics/bench-aaaa"},
             };

@@ -26,7 +26,6 @@ import org.jdbi.v3.core.statement.Query;
  */
 final class AnalyticsDao {
     private static final String FROM_CLICKS = " FROM link_clicks c JOIN link_tracking l ON l.tracking_id = c.tracking_id ";
-    private static final long HOUR = 3_600_000L;
     /** The most buckets a time series may have (a year of hours is 8,784). */
     static final int MAX_BUCKETS = 10_000;
 
@@ -122,23 +121,22 @@ final class AnalyticsDao {
      * clicks, adding the visitors not seen in those hours.
      */
     private static Counts headOrTailOfDay(Handle handle, long from, long to) {
-        long dayStart = Math.floorDiv(from, ClickRollups.DAY) * ClickRollups.DAY;
-        boolean tail = to == dayStart + ClickRollups.DAY;
-        long hoursFrom = tail ? Math.floorDiv(from + HOUR - 1, HOUR) * HOUR : dayStart;
-        long hoursTo = tail ? to : Math.floorDiv(to, HOUR) * HOUR;
+        boolean tail = Math.floorMod(to, ClickRollups.DAY) == 0;
+        Split hours = Split.of(from, to, ClickRollups.HOUR);
+        long hoursFrom = hours.firstUnit() * ClickRollups.HOUR;
+        long hoursTo = hours.endUnit() * ClickRollups.HOUR;
         Counts counts = Counts.NONE;
-        if (hoursFrom < hoursTo) {
+        if (hours.hasUnits()) {
             String seen = tail ? "last_seen" : "first_seen";
-            String hours = " WHERE hour >= :first AND hour < :end)";
-            counts = handle.createQuery("SELECT (SELECT coalesce(sum(human), 0) FROM click_hours" + hours + " AS human,"
-                            + " (SELECT coalesce(sum(bot), 0) FROM click_hours" + hours + " AS bot,"
-                            + " (SELECT coalesce(sum(human_" + seen + "), 0) FROM click_hour_visitors" + hours + " AS human_visitors,"
-                            + " (SELECT coalesce(sum(" + seen + "), 0) FROM click_hour_visitors" + hours + " AS visitors")
-                    .bind("first", hoursFrom / HOUR).bind("end", hoursTo / HOUR).map((rs, ctx) -> counts(rs)).one();
+            String range = " WHERE hour >= :first AND hour < :end)";
+            counts = handle.createQuery("SELECT (SELECT coalesce(sum(human), 0) FROM click_hours" + range + " AS human,"
+                            + " (SELECT coalesce(sum(bot), 0) FROM click_hours" + range + " AS bot,"
+                            + " (SELECT coalesce(sum(human_" + seen + "), 0) FROM click_hour_visitors" + range + " AS human_visitors,"
+                            + " (SELECT coalesce(sum(" + seen + "), 0) FROM click_hour_visitors" + range + " AS visitors")
+                    .bind("first", hours.firstUnit()).bind("end", hours.endUnit()).map((rs, ctx) -> counts(rs)).one();
         }
-        long minutesFrom = tail ? from : hoursTo;
-        long minutesTo = tail ? hoursFrom : to;
-        if (minutesFrom < minutesTo) {
+        // A head or tail of a day has minutes short of a whole hour at one end at most.
+        for (long[] minutes : hours.pieces()) {
             String seenInHours = " WHERE y.visitor_hash = c.visitor_hash AND y.clicked_at >= :hoursFrom AND y.clicked_at < :hoursTo";
             counts = counts.plus(handle.createQuery("SELECT coalesce(sum(c.is_bot = 0), 0) AS human, coalesce(sum(c.is_bot <> 0), 0) AS bot,"
                             + " count(DISTINCT CASE WHEN c.is_bot = 0 AND NOT EXISTS (SELECT 1 FROM link_clicks y INDEXED BY"
@@ -146,7 +144,7 @@ final class AnalyticsDao {
                             + " count(DISTINCT CASE WHEN NOT EXISTS (SELECT 1 FROM link_clicks y INDEXED BY link_clicks_by_visitor_time"
                             + seenInHours + ") THEN c.visitor_hash END) AS visitors"
                             + " FROM link_clicks c WHERE c.clicked_at >= :from AND c.clicked_at < :to")
-                    .bind("from", minutesFrom).bind("to", minutesTo).bind("hoursFrom", hoursFrom).bind("hoursTo", hoursTo)
+                    .bind("from", minutes[0]).bind("to", minutes[1]).bind("hoursFrom", hoursFrom).bind("hoursTo", hoursTo)
                     .map((rs, ctx) -> counts(rs)).one());
         }
         return counts;

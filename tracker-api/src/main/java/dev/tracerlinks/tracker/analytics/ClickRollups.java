@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Handle;
  */
 final class ClickRollups {
     static final long DAY = 86_400_000L;
+    static final long HOUR = 3_600_000L;
 
     private ClickRollups() {
     }
@@ -51,12 +52,14 @@ final class ClickRollups {
      */
     record Split(long firstUnit, long endUnit, List<long[]> pieces) {
         static Split of(Instant from, Instant to, long unit) {
-            long start = from.toEpochMilli();
-            long end = to.toEpochMilli();
+            return of(from.toEpochMilli(), to.toEpochMilli(), unit);
+        }
+
+        static Split of(long start, long end, long unit) {
             long firstUnit = Math.floorDiv(start + unit - 1, unit);
             long endUnit = Math.floorDiv(end, unit);
             if (firstUnit >= endUnit) {
-                return clicksOnly(from, to);
+                return new Split(0, 0, List.of(new long[] {start, end}));
             }
             List<long[]> pieces = new ArrayList<>(2);
             if (start < firstUnit * unit) {
