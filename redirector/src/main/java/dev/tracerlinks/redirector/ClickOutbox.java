@@ -51,6 +51,8 @@ final class ClickOutbox implements AutoCloseable {
     /** Refused batches are kept for a human to look at, within this bound. */
     private static final long MAX_REFUSED_BYTES = 16L << 20;
     private static final byte[] ZEROS = new byte[1 << 16];
+    /** The file of the spare segment; it never holds clicks, and whatever is left of it at start-up is deleted. */
+    private static final String SPARE = "spare-segment";
 
     /**
      * A batch read from the outbox: {@code size} clicks as a JSON array, ready to send as they were
@@ -74,6 +76,9 @@ final class ClickOutbox implements AutoCloseable {
     private long writeOffset;
     /** Sizes of the segment files, the one being written at its full allocated size. */
     private long bytesOnDisk;
+    /** The next segment, made ahead by the shipper thread ({@link #prepareSpare()}); counted in {@code bytesOnDisk}. */
+    private MappedByteBuffer spare;
+    private boolean spareInProgress;
     /** Segments finished since the last {@link #forceToDisk()}: forcing them at the roll would hold up every redirect. */
     private final List<MappedByteBuffer> finishedUnforced = new ArrayList<>();
     private long pending;
@@ -111,6 +116,7 @@ final class ClickOutbox implements AutoCloseable {
     synchronized ClickOutbox open() {
         try {
             Files.createDirectories(directory);
+            Files.deleteIfExists(directory.resolve(SPARE));
             long[] cursor = readCursor();
             readSegment = cursor[0];
             readOffset = cursor[1];
@@ -366,34 +372,77 @@ final class ClickOutbox implements AutoCloseable {
      * not, or the file could not be made; appends then try again.
      */
     private boolean startSegment(long capacity) {
-        long unused = writer == null ? 0 : writer.capacity() - writeOffset;
-        if (bytesOnDisk - unused + capacity > maxBytes) {
-            return false;
-        }
         Path file = segmentFile(writeSegment + 1);
         MappedByteBuffer next;
+        if (spare != null && spare.capacity() >= capacity) {
+            try {
+                // Its size is on the books already.
+                Files.move(directory.resolve(SPARE), file, StandardCopyOption.ATOMIC_MOVE);
+                next = spare;
+                spare = null;
+            } catch (IOException e) {
+                LOG.error("Cannot take the spare click outbox segment: {}", e.toString());
+                return false;
+            }
+        } else {
+            long unused = writer == null ? 0 : writer.capacity() - writeOffset;
+            if (bytesOnDisk - unused + capacity > maxBytes) {
+                return false;
+            }
+            next = allocate(file, capacity);
+            if (next == null) {
+                return false;
+            }
+            bytesOnDisk += capacity;
+        }
+        finishSegment();
+        writer = next;
+        writeSegment++;
+        writeOffset = 0;
+        return true;
+    }
+
+    /**
+     * Makes the next segment ahead of time, off the request path, so that a roll is a rename: making
+     * one takes a millisecond or more, all of it under the lock every redirect waits for. Shipper thread.
+     */
+    void prepareSpare() {
+        synchronized (this) {
+            if (spare != null || spareInProgress || bytesOnDisk + segmentBytes > maxBytes) {
+                return;
+            }
+            spareInProgress = true;
+            bytesOnDisk += segmentBytes;
+        }
+        MappedByteBuffer prepared = allocate(directory.resolve(SPARE), segmentBytes);
+        synchronized (this) {
+            spareInProgress = false;
+            if (prepared == null) {
+                bytesOnDisk -= segmentBytes;
+            } else {
+                spare = prepared;
+            }
+        }
+    }
+
+    /** A file of {@code capacity} zeros, mapped; null (logged) when it cannot be made. */
+    private static MappedByteBuffer allocate(Path file, long capacity) {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             // Zeros written, not a sparse length: the blocks are taken now, so a full disk is an error
             // here rather than a fault when a mapped page is first written.
             for (long written = 0; written < capacity; written += ZEROS.length) {
                 raf.write(ZEROS, 0, (int) Math.min(ZEROS.length, capacity - written));
             }
-            next = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, capacity);
+            return raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, capacity);
         } catch (IOException e) {
-            LOG.error("Cannot start a new click outbox segment {}: {}", file, e.toString());
+            LOG.error("Cannot make a click outbox segment {}: {}", file, e.toString());
             try {
                 Files.deleteIfExists(file);
             } catch (IOException ignored) {
-                // The next open cuts it at its first zero byte, which is where it starts.
+                // A segment left behind is cut at its first zero byte, which is where it starts, by the next open.
             }
-            return false;
+            return null;
         }
-        finishSegment();
-        writer = next;
-        writeSegment++;
-        writeOffset = 0;
-        bytesOnDisk += capacity;
-        return true;
     }
 
     private void finishSegment() {
@@ -485,6 +534,15 @@ final class ClickOutbox implements AutoCloseable {
     @Override
     public synchronized void close() {
         finishSegment();
+        if (spare != null) {
+            spare = null;
+            bytesOnDisk -= segmentBytes;
+            try {
+                Files.deleteIfExists(directory.resolve(SPARE));
+            } catch (IOException e) {
+                LOG.warn("Cannot delete the spare click outbox segment: {}", e.toString());
+            }
+        }
         finishedUnforced.forEach(this::force);
         finishedUnforced.clear();
         try {

@@ -52,6 +52,7 @@ final class ClickShipper implements AutoCloseable {
                     outbox.awaitClicks(batchLimit, LINGER);
                 }
                 outbox.forceToDisk();
+                outbox.prepareSpare();
                 ClickOutbox.Batch batch = outbox.read(batchLimit);
                 if (batch.isEmpty()) {
                     if (!running) {

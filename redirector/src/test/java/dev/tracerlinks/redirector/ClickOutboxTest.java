@@ -204,6 +204,33 @@ class ClickOutboxTest {
         assertThat(stored).isEqualTo(accepted);
     }
 
+    @Test
+    void a_roll_takes_the_spare_segment_made_ahead_and_a_spare_left_by_a_crash_is_deleted() throws IOException {
+        ClickOutbox outbox = open(1 << 20, 1000);
+        outbox.prepareSpare();
+        Path spare = directory.resolve("outbox/spare-segment");
+        assertThat(spare).exists();
+        assertThat(Files.size(spare)).isEqualTo(1000);
+        for (int i = 0; i < 6; i++) {
+            outbox.append(click(i));
+        }
+        // The segment rolled at least once: the first roll renamed the spare, the next ones made their own.
+        assertThat(spare).doesNotExist();
+        List<String> shipped = new ArrayList<>();
+        for (ClickOutbox.Batch batch = outbox.read(10); !batch.isEmpty(); batch = outbox.read(10)) {
+            shipped.addAll(ids(batch));
+            outbox.acknowledge(batch);
+        }
+        assertThat(shipped).hasSize(6).doesNotHaveDuplicates();
+
+        outbox.prepareSpare();
+        assertThat(spare).exists();
+        // Killed: the spare stays behind, holding no clicks; the next start deletes it.
+        ClickOutbox restarted = open(1 << 20, 1000);
+        assertThat(spare).doesNotExist();
+        assertThat(restarted.pending()).isZero();
+    }
+
     private Path lastSegment() throws IOException {
         try (Stream<Path> files = Files.list(directory.resolve("outbox"))) {
             return files.filter(file -> file.getFileName().toString().startsWith("clicks-")).sorted().reduce((a, b) -> b).orElseThrow();
