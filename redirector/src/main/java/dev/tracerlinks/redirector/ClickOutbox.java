@@ -47,6 +47,7 @@ final class ClickOutbox implements AutoCloseable {
     /** Enough for a full batch (a click line is a few hundred bytes), and well within tracker-api's 4 MiB body limit. */
     private static final int READ_CHUNK = 1 << 20;
     private static final Duration FULL_LOG_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration ALLOCATION_RETRY = Duration.ofSeconds(5);
     private static final byte[] EMPTY_ARRAY = {'[', ']'};
     /** Refused batches are kept for a human to look at, within this bound. */
     private static final long MAX_REFUSED_BYTES = 16L << 20;
@@ -79,6 +80,10 @@ final class ClickOutbox implements AutoCloseable {
     /** The next segment, made ahead by the shipper thread ({@link #prepareSpare()}); counted in {@code bytesOnDisk}. */
     private MappedByteBuffer spare;
     private boolean spareInProgress;
+    private boolean closed;
+    /** After a segment could not be made, no new attempt before this ({@link System#nanoTime()}). */
+    private long allocationRetryAt = Long.MIN_VALUE;
+    private Instant lastAllocationLog = Instant.EPOCH;
     /** Segments finished since the last {@link #forceToDisk()}: forcing them at the roll would hold up every redirect. */
     private final List<MappedByteBuffer> finishedUnforced = new ArrayList<>();
     private long pending;
@@ -116,7 +121,7 @@ final class ClickOutbox implements AutoCloseable {
     synchronized ClickOutbox open() {
         try {
             Files.createDirectories(directory);
-            Files.deleteIfExists(directory.resolve(SPARE));
+            keepOrDeleteSpare();
             long[] cursor = readCursor();
             readSegment = cursor[0];
             readOffset = cursor[1];
@@ -164,13 +169,22 @@ final class ClickOutbox implements AutoCloseable {
                 dropped++;
                 Instant now = clock.instant();
                 if (lastFullLog.plus(FULL_LOG_INTERVAL).isBefore(now)) {
-                    LOG.error("Click outbox full ({} MB in {}): {} clicks dropped so far; is tracker-api reachable?",
+                    LOG.error("Click outbox full ({} MB in {}): {} clicks dropped so far; is tracker-api reachable, is there disk space?",
                             bytesOnDisk >> 20, directory, dropped);
                     lastFullLog = now;
                 }
                 return false;
             }
-            writer.put((int) writeOffset, line);
+            try {
+                writer.put((int) writeOffset, line);
+            } catch (InternalError e) {
+                // A fault on a mapped page: the file system could not give it a block after all (copy-on-write
+                // file systems do not keep the zeros' blocks). The click is dropped; a new segment is tried next time.
+                LOG.error("Cannot write to the click outbox in {}: {}", directory, e.toString());
+                dropped++;
+                finishSegment();
+                return false;
+            }
             writeOffset += line.length;
             pending++;
             if (pending >= wakeReaderAt) {
@@ -320,7 +334,13 @@ final class ClickOutbox implements AutoCloseable {
         }
         Path cursor = directory.resolve("cursor");
         Path temporary = directory.resolve("cursor.tmp");
-        Files.writeString(temporary, segment + " " + offset + "\n", StandardCharsets.UTF_8);
+        try {
+            Files.writeString(temporary, segment + " " + offset + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // A full disk: the spare's space lets the cursor move, and shipped segments then free more.
+            releaseSpare();
+            throw e;
+        }
         Files.move(temporary, cursor, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         for (long old = readSegment; old < segment; old++) {
             Path file = segmentFile(old);
@@ -330,11 +350,11 @@ final class ClickOutbox implements AutoCloseable {
                 // which stays until the collector finds the buffer (Java 17 cannot unmap a file).
                 try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
                     raf.setLength(0);
+                    synchronized (this) {
+                        bytesOnDisk -= size;
+                    }
                 }
                 Files.delete(file);
-                synchronized (this) {
-                    bytesOnDisk -= size;
-                }
             }
         }
         readSegment = segment;
@@ -385,8 +405,8 @@ final class ClickOutbox implements AutoCloseable {
                 return false;
             }
         } else {
-            long unused = writer == null ? 0 : writer.capacity() - writeOffset;
-            if (bytesOnDisk - unused + capacity > maxBytes) {
+            // The segment being finished still counts at its full size until it is cut: the bound holds throughout.
+            if (bytesOnDisk + capacity > maxBytes || System.nanoTime() < allocationRetryAt) {
                 return false;
             }
             next = allocate(file, capacity);
@@ -408,13 +428,22 @@ final class ClickOutbox implements AutoCloseable {
      */
     void prepareSpare() {
         synchronized (this) {
-            if (spare != null || spareInProgress || bytesOnDisk + segmentBytes > maxBytes) {
+            if (closed || spare != null || spareInProgress || bytesOnDisk + segmentBytes > maxBytes
+                    || System.nanoTime() < allocationRetryAt) {
                 return;
             }
             spareInProgress = true;
             bytesOnDisk += segmentBytes;
         }
-        MappedByteBuffer prepared = allocate(directory.resolve(SPARE), segmentBytes);
+        MappedByteBuffer prepared = null;
+        try {
+            // Never the last free space of the disk: the cursor needs some to move on.
+            if (Files.getFileStore(directory).getUsableSpace() >= 2 * segmentBytes + (1 << 20)) {
+                prepared = allocate(directory.resolve(SPARE), segmentBytes);
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot read the free space of {}: {}", directory, e.toString());
+        }
         synchronized (this) {
             spareInProgress = false;
             if (prepared == null) {
@@ -425,8 +454,25 @@ final class ClickOutbox implements AutoCloseable {
         }
     }
 
-    /** A file of {@code capacity} zeros, mapped; null (logged) when it cannot be made. */
-    private static MappedByteBuffer allocate(Path file, long capacity) {
+    /** Gives the spare's disk space back. */
+    private synchronized void releaseSpare() {
+        if (spare == null) {
+            return;
+        }
+        spare = null;
+        try {
+            Files.deleteIfExists(directory.resolve(SPARE));
+            bytesOnDisk -= segmentBytes;
+        } catch (IOException e) {
+            LOG.warn("Cannot delete the spare click outbox segment: {}", e.toString());
+        }
+    }
+
+    /**
+     * A file of {@code capacity} zeros, mapped; null when it cannot be made (a full disk, say), and then
+     * no new attempt for a few seconds: each one writes zeros under the lock that redirects wait for.
+     */
+    private MappedByteBuffer allocate(Path file, long capacity) {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             // Zeros written, not a sparse length: the blocks are taken now, so a full disk is an error
             // here rather than a fault when a mapped page is first written.
@@ -435,7 +481,14 @@ final class ClickOutbox implements AutoCloseable {
             }
             return raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, capacity);
         } catch (IOException e) {
-            LOG.error("Cannot make a click outbox segment {}: {}", file, e.toString());
+            synchronized (this) {
+                allocationRetryAt = System.nanoTime() + ALLOCATION_RETRY.toNanos();
+                Instant now = clock.instant();
+                if (lastAllocationLog.plus(FULL_LOG_INTERVAL).isBefore(now)) {
+                    LOG.error("Cannot make a click outbox segment in {} ({}); new clicks are dropped until it can", directory, e.toString());
+                    lastAllocationLog = now;
+                }
+            }
             try {
                 Files.deleteIfExists(file);
             } catch (IOException ignored) {
@@ -458,6 +511,31 @@ final class ClickOutbox implements AutoCloseable {
         } catch (IOException e) {
             // The zeros stay until the next open cuts them off; the reader takes them for a torn line and skips them.
             LOG.error("Cannot cut click outbox segment {} to its data: {}", segmentFile(writeSegment), e.toString());
+        }
+    }
+
+    /**
+     * A spare left behind holds no clicks and goes; one that does was made a segment by a roll that a
+     * power cut undid (the rename was not on disk yet, the clicks written into it were), and becomes the
+     * last segment again.
+     */
+    private void keepOrDeleteSpare() throws IOException {
+        Path leftover = directory.resolve(SPARE);
+        if (!Files.exists(leftover)) {
+            return;
+        }
+        boolean empty;
+        try (FileChannel channel = FileChannel.open(leftover, StandardOpenOption.READ)) {
+            ByteBuffer first = ByteBuffer.allocate(1);
+            empty = channel.read(first, 0) <= 0 || first.get(0) == 0;
+        }
+        if (empty) {
+            Files.delete(leftover);
+        } else {
+            List<Long> segments = segmentNumbers();
+            long next = Math.max(readCursor()[0], segments.isEmpty() ? 0 : segments.get(segments.size() - 1)) + 1;
+            Files.move(leftover, segmentFile(next), StandardCopyOption.ATOMIC_MOVE);
+            LOG.warn("Click outbox: a spare segment held clicks (its roll was lost in a crash); kept as {}", segmentFile(next));
         }
     }
 
@@ -533,16 +611,9 @@ final class ClickOutbox implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         finishSegment();
-        if (spare != null) {
-            spare = null;
-            bytesOnDisk -= segmentBytes;
-            try {
-                Files.deleteIfExists(directory.resolve(SPARE));
-            } catch (IOException e) {
-                LOG.warn("Cannot delete the spare click outbox segment: {}", e.toString());
-            }
-        }
+        releaseSpare();
         finishedUnforced.forEach(this::force);
         finishedUnforced.clear();
         try {
