@@ -2,7 +2,7 @@
 # Redirect throughput and latency: our redirector (with tracker-api behind it, clicks shipped) against
 # a bare Javalin baseline that only does a map lookup and a 302, measured side by side in one run.
 # Also reports each service's start-up time (process start to a healthy /health or first 302).
-# usage: [TRACKER_NICE=10] [EDGE_JAVA_OPTS=...] [REDIRECTOR_JAVA_OPTS=...] [TRACKER_JAVA_OPTS=...] bench/redirect-load.sh [seconds-per-run] [connections] [rounds]
+# usage: [TRACKER_NICE=10] [WARMUP_SECONDS=10] [EDGE_JAVA_OPTS=...] [REDIRECTOR_JAVA_OPTS=...] [TRACKER_JAVA_OPTS=...] bench/redirect-load.sh [seconds-per-run] [connections] [rounds]
 # EDGE_JAVA_OPTS go to both the redirector and the baseline (default: the redirector's recommended
 # flags, as start.sh uses them); REDIRECTOR_JAVA_OPTS and TRACKER_JAVA_OPTS to one service only (a profiler, say).
 set -euo pipefail
