@@ -79,6 +79,8 @@ public class AnalyticsBench {
                 {"timeseries hour, hours", "/api/analytics/timeseries?interval=hour&" + ragged},
                 {"summary, 30 days, minutes", "/api/analytics/summary?" + minutes},
                 {"top-links, 30 days, minutes", "/api/analytics/top-links?" + minutes},
+                {"summary, 24 hours, minutes", "/api/analytics/summary?from=" + end.minus(Duration.ofMinutes(29 * 60 - 41))
+                        + "&to=" + end.minus(Duration.ofMinutes(5 * 60 - 41))},
                 {"job drilldown, 180 days", "/api/jobs/job-0042/analytics?" + full},
                 {"job drilldown, hours", "/api/jobs/job-0042/analytics?" + ragged},
                 {"busiest job drilldown", "/api/jobs/job-0000/analytics?" + full},

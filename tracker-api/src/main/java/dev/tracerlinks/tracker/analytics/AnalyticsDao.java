@@ -98,18 +98,24 @@ final class AnalyticsDao {
             total = bindJob(handle.createQuery(sql), params).bind("first", split.firstUnit()).bind("end", split.endUnit())
                     .map((rs, ctx) -> counts(rs)).one();
         }
-        if (params.jobId() == null && split.hasUnits()) {
-            for (long[] piece : split.pieces()) {
+        // The head or tail of a day comes from the hourly rollups; one job's pieces, or a piece inside one day, from clicks.
+        List<long[]> fromClicks = new ArrayList<>();
+        for (long[] piece : split.pieces()) {
+            if (params.jobId() == null && (Math.floorMod(piece[0], ClickRollups.DAY) == 0 || Math.floorMod(piece[1], ClickRollups.DAY) == 0)) {
                 total = total.plus(headOrTailOfDay(handle, piece[0], piece[1]));
+            } else {
+                fromClicks.add(piece);
             }
-        } else if (!split.pieces().isEmpty()) {
+        }
+        if (!fromClicks.isEmpty()) {
+            Split clicks = new Split(0, 0, fromClicks);
             // One group per visitor and day (one sort, where two DISTINCT sets cost twice); the link only when a job is asked for.
             String sql = "SELECT coalesce(sum(human), 0) AS human, coalesce(sum(bot), 0) AS bot, coalesce(sum(human_visitor), 0) AS human_visitors,"
                     + " count(visitor_hash) AS visitors FROM (SELECT sum(c.is_bot = 0) AS human, sum(c.is_bot <> 0) AS bot,"
                     + " max(c.is_bot = 0 AND c.visitor_hash IS NOT NULL) AS human_visitor, c.visitor_hash"
-                    + (params.jobId() == null ? " FROM link_clicks c " : FROM_CLICKS) + " WHERE " + split.piecesCondition()
+                    + (params.jobId() == null ? " FROM link_clicks c " : FROM_CLICKS) + " WHERE " + clicks.piecesCondition()
                     + jobCondition(params) + " GROUP BY " + CLICK_DAY + ", c.visitor_hash)";
-            total = total.plus(split.bindPieces(bindJob(handle.createQuery(sql), params)).map((rs, ctx) -> counts(rs)).one());
+            total = total.plus(clicks.bindPieces(bindJob(handle.createQuery(sql), params)).map((rs, ctx) -> counts(rs)).one());
         }
         return total;
     }

@@ -47,8 +47,9 @@ final class ClickRollups {
     /**
      * A range [from, to) cut at whole units (days or hours): units {@code [firstUnit, endUnit)} come from
      * the rollups, and the {@code pieces} (epoch-millisecond [start, end) pairs, at most one before and one
-     * after) from the clicks themselves. The pieces lie on other days than the whole units and than each
-     * other, so daily visitor counts of all parts add up.
+     * after) from the clicks themselves. A range with no whole unit is one piece, or two when it crosses a
+     * boundary. Each piece lies in one unit, apart from the whole units and the other piece, so daily
+     * visitor counts of all parts add up.
      */
     record Split(long firstUnit, long endUnit, List<long[]> pieces) {
         static Split of(Instant from, Instant to, long unit) {
@@ -58,6 +59,11 @@ final class ClickRollups {
         static Split of(long start, long end, long unit) {
             long firstUnit = Math.floorDiv(start + unit - 1, unit);
             long endUnit = Math.floorDiv(end, unit);
+            long boundary = firstUnit * unit;
+            if (firstUnit == endUnit && start < boundary && boundary < end) {
+                // No whole unit, but a boundary inside: a piece on either side of it.
+                return new Split(0, 0, List.of(new long[] {start, boundary}, new long[] {boundary, end}));
+            }
             if (firstUnit >= endUnit) {
                 return new Split(0, 0, List.of(new long[] {start, end}));
             }
