@@ -141,11 +141,7 @@ class ClickOutboxTest {
 
         ClickOutbox restarted = open(1 << 20, 1 << 20);
         restarted.append(click(3));
-        List<String> shipped = new ArrayList<>();
-        for (ClickOutbox.Batch batch = restarted.read(10); !batch.isEmpty(); batch = restarted.read(10)) {
-            shipped.addAll(ids(batch));
-            restarted.acknowledge(batch);
-        }
+        List<String> shipped = shipAll(restarted, 10);
         assertThat(shipped).containsExactly("click-00000001", "click-00000002", "click-00000003");
     }
 
@@ -170,11 +166,7 @@ class ClickOutboxTest {
         ClickOutbox restarted = open(1 << 20, 1 << 20);
         assertThat(Files.size(segment)).isEqualTo(dataEnd + torn.length);
         restarted.append(click(3));
-        List<String> shipped = new ArrayList<>();
-        for (ClickOutbox.Batch batch = restarted.read(10); !batch.isEmpty(); batch = restarted.read(10)) {
-            shipped.addAll(ids(batch));
-            restarted.acknowledge(batch);
-        }
+        List<String> shipped = shipAll(restarted, 10);
         assertThat(shipped).containsExactly("click-00000001", "click-00000002", "click-00000003");
         restarted.close();
         // Closed: the segment is cut to its data, no zeros left over.
@@ -223,11 +215,7 @@ class ClickOutboxTest {
         }
         // The segment rolled at least once: the first roll renamed the spare, the next ones made their own.
         assertThat(spare).doesNotExist();
-        List<String> shipped = new ArrayList<>();
-        for (ClickOutbox.Batch batch = outbox.read(10); !batch.isEmpty(); batch = outbox.read(10)) {
-            shipped.addAll(ids(batch));
-            outbox.acknowledge(batch);
-        }
+        List<String> shipped = shipAll(outbox, 10);
         assertThat(shipped).hasSize(6).doesNotHaveDuplicates();
 
         // Finished segments were cut and shipped ones emptied and deleted: forcing their mappings is harmless.
@@ -246,6 +234,16 @@ class ClickOutboxTest {
         ClickOutbox afterPowerCut = open(1 << 20, 1000);
         assertThat(spare).doesNotExist();
         assertThat(ids(afterPowerCut.read(10))).containsExactly("click-00000007");
+    }
+
+    /** Reads and acknowledges batches of up to {@code max} until the outbox is empty; the click ids, in order. */
+    private List<String> shipAll(ClickOutbox outbox, int max) throws IOException {
+        List<String> shipped = new ArrayList<>();
+        for (ClickOutbox.Batch batch = outbox.read(max); !batch.isEmpty(); batch = outbox.read(max)) {
+            shipped.addAll(ids(batch));
+            outbox.acknowledge(batch);
+        }
+        return shipped;
     }
 
     private Path lastSegment() throws IOException {
@@ -292,11 +290,7 @@ class ClickOutboxTest {
         try (Stream<Path> files = Files.list(directory.resolve("outbox"))) {
             assertThat(files.filter(file -> file.getFileName().toString().startsWith("clicks-")).count()).isGreaterThan(3);
         }
-        List<String> shipped = new ArrayList<>();
-        for (ClickOutbox.Batch batch = outbox.read(7); !batch.isEmpty(); batch = outbox.read(7)) {
-            shipped.addAll(ids(batch));
-            outbox.acknowledge(batch);
-        }
+        List<String> shipped = shipAll(outbox, 7);
         assertThat(shipped).hasSize(50).doesNotHaveDuplicates();
         try (Stream<Path> files = Files.list(directory.resolve("outbox"))) {
             assertThat(files.filter(file -> file.getFileName().toString().startsWith("clicks-")).count()).isEqualTo(1);
@@ -314,11 +308,7 @@ class ClickOutboxTest {
         }
         assertThat(accepted).isBetween(1, 19);
         assertThat(outbox.dropped()).isEqualTo(20 - accepted);
-        List<String> shipped = new ArrayList<>();
-        for (ClickOutbox.Batch batch = outbox.read(100); !batch.isEmpty(); batch = outbox.read(100)) {
-            shipped.addAll(ids(batch));
-            outbox.acknowledge(batch);
-        }
+        List<String> shipped = shipAll(outbox, 100);
         assertThat(shipped).hasSize(accepted);
         // Space is given back once segments are shipped and deleted.
         assertThat(outbox.append(click(99))).isTrue();
