@@ -131,8 +131,9 @@ final class ClickOutbox implements AutoCloseable {
                     Files.deleteIfExists(segmentFile(segment));
                 } else {
                     remaining.add(segment);
-                    bytesOnDisk += cutAtFirstZero(segment);
-                    pending += countLines(segment, segment == readSegment ? readOffset : 0);
+                    long[] sizeAndLines = cutAtFirstZero(segment, segment == readSegment ? readOffset : 0);
+                    bytesOnDisk += sizeAndLines[0];
+                    pending += sizeAndLines[1];
                 }
             }
             // New clicks always go to a new segment: the last one may end in a line cut short by a crash.
@@ -555,44 +556,31 @@ final class ClickOutbox implements AutoCloseable {
 
     /**
      * Cuts a segment left from before the restart at its first zero byte, where its data ends (a
-     * segment being written is all zeros past its last click), and returns its size.
+     * segment being written is all zeros past its last click), in the same pass that counts its lines
+     * from {@code fromOffset}: {size, lines}.
      */
-    private long cutAtFirstZero(long segment) throws IOException {
+    private long[] cutAtFirstZero(long segment, long fromOffset) throws IOException {
+        long lines = 0;
         try (FileChannel channel = FileChannel.open(segmentFile(segment), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
             long position = 0;
             int read;
             while ((read = channel.read(buffer, position)) > 0) {
                 for (int i = 0; i < read; i++) {
-                    if (buffer.get(i) == 0) {
+                    byte b = buffer.get(i);
+                    if (b == 0) {
                         channel.truncate(position + i);
-                        return position + i;
+                        return new long[] {position + i, lines};
+                    }
+                    if (b == '\n' && position + i >= fromOffset) {
+                        lines++;
                     }
                 }
                 position += read;
                 buffer.clear();
             }
-            return position;
+            return new long[] {position, lines};
         }
-    }
-
-    private long countLines(long segment, long fromOffset) throws IOException {
-        long count = 0;
-        try (FileChannel channel = FileChannel.open(segmentFile(segment), StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-            long position = fromOffset;
-            int read;
-            while ((read = channel.read(buffer, position)) > 0) {
-                for (int i = 0; i < read; i++) {
-                    if (buffer.get(i) == '\n') {
-                        count++;
-                    }
-                }
-                position += read;
-                buffer.clear();
-            }
-        }
-        return count;
     }
 
     private List<Long> segmentNumbers() throws IOException {
