@@ -78,9 +78,11 @@ class AnalyticsRollupsTest {
         sqlite.createStatement().execute("INSERT INTO link_tracking (tracking_id, job_id, link_function, link_type, original_url, redirect_url,"
                 + " created_at, change_seq) VALUES ('sparse', 'newjob', 'GitHub', 'resume_link', 'https://example.com', 'https://t/cv/sparse', 0, 100001)");
         long t = START.toEpochMilli();
-        for (long at : new long[] {t + DAY + 23 * 3_600_000, t + 3 * DAY + 3_600_000, t + 3 * DAY + 3_600_000 + 5}) {
+        // Two clicks in the same millisecond, on an hour boundary that some ranges below start or end at.
+        long[] sparse = {t + DAY + 23 * 3_600_000, t + 3 * DAY + 3_600_000, t + 3 * DAY + 3_600_000, t + 3 * DAY + 3_600_000 + 5};
+        for (int i = 0; i < sparse.length; i++) {
             sqlite.createStatement().execute("INSERT INTO link_clicks (click_id, tracking_id, clicked_at, received_at, visitor_hash, is_bot)"
-                    + " VALUES ('sp" + at + "', 'sparse', " + at + ", " + at + ", 'spv', 0)");
+                    + " VALUES ('sp" + i + "', 'sparse', " + sparse[i] + ", " + sparse[i] + ", 'spv', " + (i == 2 ? 1 : 0) + ")");
         }
         compareEverything();
 
@@ -94,6 +96,24 @@ class AnalyticsRollupsTest {
         // Clicks arriving after analytics were read, including late ones for earlier days.
         insertClicks(300);
         compareEverything();
+    }
+
+    @Test
+    void running_counts_of_more_stale_links_than_one_refresh_step_takes_are_all_recomputed() throws SQLException {
+        // 600 links with clicks: the refresh recomputes them in steps of 256, one write transaction each.
+        try (PreparedStatement link = sqlite.prepareStatement("INSERT INTO link_tracking (tracking_id, job_id, link_function, link_type,"
+                + " original_url, redirect_url, created_at, change_seq) VALUES (?, 'amazon', 'GitHub', 'resume_link', 'https://example.com',"
+                + " 'https://t/cv/x', 0, ?)")) {
+            for (int i = 0; i < 600; i++) {
+                link.setString(1, "many-" + i);
+                link.setInt(2, 200_000 + i);
+                link.executeUpdate();
+                links.add("many-" + i);
+            }
+        }
+        insertClicks(1500);
+        String query = "from=" + START + "&to=" + START.plusMillis(6 * DAY) + "&include_bots=true";
+        compareTop(query, storedClicks(), Click::trackingId, "/api/analytics/top-links", "tracking_id");
     }
 
     @Test
@@ -120,13 +140,13 @@ class AnalyticsRollupsTest {
         insertClicks(500);
         sqlite.createStatement().execute("UPDATE link_clicks SET is_bot = 1 - is_bot WHERE CAST(substr(click_id, 7) AS INTEGER) % 3 = 0");
         server.close();
-        // Back to the schema of V6: no rollup tables, triggers or indexes of migrations 7 to 11, which are then applied again.
+        // Back to the schema of V6: no rollup tables, triggers or indexes of migrations 7 to 12, which are then applied again.
         for (String table : List.of("click_days", "click_hours", "click_days_by_job", "click_days_by_link", "stale_job_totals",
-                "stale_link_totals", "click_hour_visitors")) {
+                "stale_link_totals", "click_hour_visitors", "link_click_totals", "stale_link_click_totals")) {
             sqlite.createStatement().execute("DROP TABLE " + table);
         }
         for (String trigger : List.of("click_rollups_on_insert", "click_rollups_on_relabel", "click_hour_visitors_on_insert",
-                "click_hour_visitors_on_relabel")) {
+                "click_hour_visitors_on_relabel", "link_click_totals_on_insert", "link_click_totals_on_relabel")) {
             sqlite.createStatement().execute("DROP TRIGGER " + trigger);
         }
         sqlite.createStatement().execute("DROP INDEX link_clicks_by_time_counted");
@@ -199,7 +219,10 @@ class AnalyticsRollupsTest {
                 new long[] {START.toEpochMilli() + 5 * DAY - 1000, START.toEpochMilli() + 5 * DAY + 1000},
                 // Less than a day, across midnight; and two ragged ends around one whole day.
                 new long[] {START.toEpochMilli() + DAY + 22 * 3_600_000, START.toEpochMilli() + 2 * DAY + 2 * 3_600_000},
-                new long[] {START.toEpochMilli() + DAY + 22 * 3_600_000, START.toEpochMilli() + 3 * DAY + 2 * 3_600_000}));
+                new long[] {START.toEpochMilli() + DAY + 22 * 3_600_000, START.toEpochMilli() + 3 * DAY + 2 * 3_600_000},
+                // Starting and ending exactly at clicks (the sparse link's, two in one millisecond).
+                new long[] {START.toEpochMilli() + 3 * DAY + 3_600_000, START.toEpochMilli() + 4 * DAY + 7 * 60_000},
+                new long[] {START.toEpochMilli() + DAY + 13 * 60_000, START.toEpochMilli() + 3 * DAY + 3_600_000}));
         for (int i = 0; i < 4; i++) {
             long from = START.toEpochMilli() + (long) (random.nextDouble() * 6 * DAY) / 1000 * 1000;
             ranges.add(new long[] {from, from + 1000 + (long) (random.nextDouble() * 3 * DAY) / 1000 * 1000});

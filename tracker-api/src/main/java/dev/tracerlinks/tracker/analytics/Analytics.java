@@ -124,7 +124,7 @@ final class Analytics {
 
     /**
      * Runs the reads in one snapshot in which the rollups' running sums are up to date. Sums that
-     * ingestion left stale are recomputed first, in a short write transaction of their own; the reads
+     * ingestion left stale are recomputed first, in short write transactions of their own; the reads
      * then run in a deferred transaction, a WAL snapshot that neither waits for writers nor holds them
      * up. If a write made sums stale in between, it goes round again, and in the end reads under the
      * write lock.
@@ -132,7 +132,7 @@ final class Analytics {
     private <T> T read(HandleCallback<T, RuntimeException> reads) {
         for (int attempt = 0; attempt < 3; attempt++) {
             if (jdbi.withHandle(ClickRollups::isStale)) {
-                jdbi.useTransaction(ClickRollups::refreshTotals);
+                ClickRollups.refresh(jdbi);
             }
             Optional<T> answer = jdbi.withHandle(handle -> {
                 // Our connections begin IMMEDIATE transactions (they write); a read-only snapshot is begun by hand.
@@ -148,7 +148,7 @@ final class Analytics {
             }
         }
         return jdbi.inTransaction(handle -> {
-            ClickRollups.refreshTotals(handle);
+            ClickRollups.refreshAll(handle);
             return reads.withHandle(handle);
         });
     }

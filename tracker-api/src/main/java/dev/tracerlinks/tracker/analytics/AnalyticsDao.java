@@ -20,9 +20,10 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * The analytics SQL. Counts over whole days come from the daily rollups ({@link ClickRollups}), the
- * partial days at either end of a range and the per-click details (referrers, first and last click)
- * from the clicks, which join their link for the job. Bots are left out unless asked for.
+ * The analytics SQL. Counts over whole days come from the daily rollups ({@link ClickRollups}), partial
+ * days from hourly rollups or the clicks, and the clicks of each link over any range from its running
+ * counts. The per-click details (referrers, first and last click) come from the clicks, which join
+ * their link for the job. Bots are left out unless asked for.
  */
 final class AnalyticsDao {
     private static final String FROM_CLICKS = " FROM link_clicks c JOIN link_tracking l ON l.tracking_id = c.tracking_id ";
@@ -58,24 +59,19 @@ final class AnalyticsDao {
     private static final String DAY_SUMS = "coalesce(sum(human), 0) AS human, coalesce(sum(bot), 0) AS bot,"
             + " coalesce(sum(human_visitors), 0) AS human_visitors, coalesce(sum(visitors), 0) AS visitors";
 
-    /** What per-key counts are kept for: the key, the rows that list the keys, the rollup table, and the key on {@code l}. */
+    /** What per-key counts are kept for: the key on a link {@code l}, and the daily rollup table and its key column. */
     enum Level {
-        LINK("k.tracking_id", "link_tracking k", "click_days_by_link", "tracking_id", "l.tracking_id"),
-        JOB("k.job_id", "(SELECT coalesce(job_id, '') AS job_id FROM link_tracking GROUP BY 1) k", "click_days_by_job", "job_id",
-                "coalesce(l.job_id, '')");
+        LINK("l.tracking_id", "click_days_by_link", "tracking_id"),
+        JOB("coalesce(l.job_id, '')", "click_days_by_job", "job_id");
 
-        final String key;
-        final String keys;
+        final String linkKey;
         final String table;
         final String tableKey;
-        final String linkKey;
 
-        Level(String key, String keys, String table, String tableKey, String linkKey) {
-            this.key = key;
-            this.keys = keys;
+        Level(String linkKey, String table, String tableKey) {
+            this.linkKey = linkKey;
             this.table = table;
             this.tableKey = tableKey;
-            this.linkKey = linkKey;
         }
     }
 
@@ -157,60 +153,50 @@ final class AnalyticsDao {
     }
 
     /**
-     * A query over the clicks in the range of every link or job (of the job, if one is given) that has
-     * counted clicks in it, as the table {@code {counts}} (id, human, bot, human_visitors, visitors) inside
-     * {@code outer}. Whole days cost two lookups of running sums per key. The partial days at either end
-     * are read from clicks, their clicks only: visitors there are counted by {@link #pieceVisitors}, for
-     * the keys the caller keeps. The outer query sorts, limits or counts in SQLite, so only its answer crosses JDBC.
+     * Link {@code l}'s clicks before {@code at}, from its running counts (V12): human clicks in the high
+     * 32 bits, bot clicks in the low. Both only grow with time, so the difference of two of these packs
+     * the human and the bot clicks between the two times. One index lookup.
      */
-    private static Query countsQuery(Handle handle, AnalyticsParams params, Level level, String outer) {
-        Split split = days(params);
-        List<String> parts = new ArrayList<>();
-        if (split.hasUnits()) {
-            String latest = "(SELECT max(day) FROM " + level.table + " WHERE " + level.tableKey + " = " + level.key + " AND day < ";
-            parts.add("SELECT " + level.key + " AS id, coalesce(e.human_total, 0) - coalesce(s.human_total, 0) AS human,"
-                    + " coalesce(e.bot_total, 0) - coalesce(s.bot_total, 0) AS bot,"
-                    + " coalesce(e.human_visitors_total, 0) - coalesce(s.human_visitors_total, 0) AS human_visitors,"
-                    + " coalesce(e.visitors_total, 0) - coalesce(s.visitors_total, 0) AS visitors"
-                    // CROSS JOIN keeps the keys as the outer loop: SQLite would otherwise scan the whole rollup table.
-                    + " FROM " + level.keys
-                    + " CROSS JOIN " + level.table + " e ON e." + level.tableKey + " = " + level.key + " AND e.day = " + latest + ":end)"
-                    + " LEFT JOIN " + level.table + " s ON s." + level.tableKey + " = " + level.key + " AND s.day = " + latest + ":first)"
-                    + (params.jobId() == null ? "" : " WHERE k.job_id = :jobId"));
-        }
-        if (params.jobId() == null && !split.pieces().isEmpty()) {
-            // Clicks per link first, in time order from the covering index; only then their links, for the job.
-            parts.add("SELECT " + level.linkKey + " AS id, sum(p.human) AS human, sum(p.bot) AS bot, 0 AS human_visitors, 0 AS visitors"
-                    + " FROM (SELECT c.tracking_id, sum(c.is_bot = 0) AS human, sum(c.is_bot <> 0) AS bot FROM link_clicks c"
-                    + " WHERE " + split.piecesCondition() + " GROUP BY c.tracking_id) AS p"
-                    + " JOIN link_tracking l ON l.tracking_id = p.tracking_id GROUP BY id");
-        }
-        for (int index = 0; params.jobId() != null && index < split.pieces().size(); index++) {
-            // One job: its links, and each link's clicks of each partial day from the per-link index.
-            parts.add("SELECT " + level.linkKey + " AS id, sum(c.is_bot = 0) AS human, sum(c.is_bot <> 0) AS bot, 0 AS human_visitors,"
-                    + " 0 AS visitors FROM link_tracking l CROSS JOIN link_clicks c INDEXED BY link_clicks_by_link_time"
-                    + " ON c.tracking_id = l.tracking_id AND c.clicked_at >= :piece" + index + "from AND c.clicked_at < :piece" + index + "to"
-                    + " WHERE l.job_id = :jobId GROUP BY id");
-        }
-        String counts = "(SELECT id, sum(human) AS human, sum(bot) AS bot, sum(human_visitors) AS human_visitors,"
-                + " sum(visitors) AS visitors FROM (" + String.join(" UNION ALL ", parts) + ") GROUP BY id"
-                + " HAVING sum(" + counted(params) + ") > 0) AS counts";
-        Query query = handle.createQuery(outer.replace("{counts}", counts));
-        if (split.hasUnits()) {
-            query.bind("first", split.firstUnit()).bind("end", split.endUnit());
-        }
-        return split.bindPieces(bindJob(query, params));
+    private static String clicksBefore(String at) {
+        return "coalesce((SELECT t.human * 4294967296 + t.bot FROM link_click_totals t WHERE t.tracking_id = l.tracking_id"
+                + " AND t.clicked_at < " + at + " ORDER BY t.clicked_at DESC LIMIT 1), 0)";
     }
 
     /**
-     * The visitors of the given links or jobs in the partial days of the range, as counts with no
-     * clicks; they add up with the whole days' counts. One index range per link and partial day.
+     * A query over the clicks in the range of every link or job (of the job, if one is given) that has
+     * counted clicks in it, as the table {@code {counts}} (id, human, bot, human_visitors, visitors) inside
+     * {@code outer}: two lookups per link, whatever the range. Visitors are left at 0; {@link #withVisitors}
+     * adds them for the keys the caller keeps. The outer query sorts, limits or counts in SQLite, so only
+     * its answer crosses JDBC.
      */
-    private static Map<String, Counts> pieceVisitors(Handle handle, AnalyticsParams params, Level level, Collection<String> keys) {
-        Split split = days(params);
+    private static Query countsQuery(Handle handle, AnalyticsParams params, Level level, String outer) {
+        // Links in tracking_id order: the lookups of consecutive links fall on neighbouring pages (twice as fast as job order).
+        String perLink = "SELECT " + level.linkKey + " AS id, " + clicksBefore(":to") + " - " + clicksBefore(":from") + " AS clicks"
+                + " FROM link_tracking l" + (params.jobId() == null ? "" : " WHERE l.job_id = :jobId") + " ORDER BY l.tracking_id";
+        String counts = "(SELECT id, human, bot, 0 AS human_visitors, 0 AS visitors FROM (SELECT id, sum(clicks >> 32) AS human,"
+                + " sum(clicks & 4294967295) AS bot FROM (" + perLink + ") GROUP BY id) WHERE " + counted(params) + " > 0) AS counts";
+        return bind(handle.createQuery(outer.replace("{counts}", counts)), params);
+    }
+
+    /**
+     * The visitors of the given links or jobs in the range, as counts with no clicks: whole days from the
+     * daily running sums, two lookups per key; the partial days from their clicks, one index range per link.
+     */
+    private static Map<String, Counts> visitors(Handle handle, AnalyticsParams params, Level level, Collection<String> keys) {
         Map<String, Counts> visitors = new HashMap<>();
         if (keys.isEmpty()) {
             return visitors;
+        }
+        Split split = days(params);
+        String keyRows = "(SELECT DISTINCT " + level.linkKey + " AS id FROM link_tracking l WHERE " + level.linkKey + " IN (<keys>)) AS k";
+        if (split.hasUnits()) {
+            String latest = "(SELECT max(day) FROM " + level.table + " WHERE " + level.tableKey + " = k.id AND day < ";
+            handle.createQuery("SELECT k.id, coalesce(e.human_visitors_total, 0) - coalesce(s.human_visitors_total, 0) AS human_visitors,"
+                            + " coalesce(e.visitors_total, 0) - coalesce(s.visitors_total, 0) AS visitors FROM " + keyRows
+                            + " LEFT JOIN " + level.table + " e ON e." + level.tableKey + " = k.id AND e.day = " + latest + ":end)"
+                            + " LEFT JOIN " + level.table + " s ON s." + level.tableKey + " = k.id AND s.day = " + latest + ":first)")
+                    .bind("first", split.firstUnit()).bind("end", split.endUnit()).bindList("keys", List.copyOf(keys))
+                    .map((rs, ctx) -> addVisitors(visitors, rs)).list();
         }
         for (long[] piece : split.pieces()) {
             handle.createQuery("SELECT id, sum(human_visitors) AS human_visitors, sum(visitors) AS visitors FROM (SELECT "
@@ -219,16 +205,19 @@ final class AnalyticsDao {
                             + " AND c.clicked_at >= :from AND c.clicked_at < :to WHERE " + level.linkKey + " IN (<keys>)"
                             + " GROUP BY id, " + CLICK_DAY + ") GROUP BY id")
                     .bind("from", piece[0]).bind("to", piece[1]).bindList("keys", List.copyOf(keys))
-                    .map((rs, ctx) -> visitors.merge(rs.getString("id"), new Counts(0, 0, rs.getLong("human_visitors"), rs.getLong("visitors")),
-                            Counts::plus))
-                    .list();
+                    .map((rs, ctx) -> addVisitors(visitors, rs)).list();
         }
         return visitors;
     }
 
-    /** {@code counts} with the visitors of their partial days added. */
-    private static Map<String, Counts> withPieceVisitors(Handle handle, AnalyticsParams params, Level level, Map<String, Counts> counts) {
-        Map<String, Counts> visitors = pieceVisitors(handle, params, level, counts.keySet());
+    /** Adds a row's visitors (columns id, human_visitors, visitors) to the key's. */
+    private static Counts addVisitors(Map<String, Counts> visitors, ResultSet rs) throws SQLException {
+        return visitors.merge(rs.getString("id"), new Counts(0, 0, rs.getLong("human_visitors"), rs.getLong("visitors")), Counts::plus);
+    }
+
+    /** {@code counts} with their visitors added. */
+    private static Map<String, Counts> withVisitors(Handle handle, AnalyticsParams params, Level level, Map<String, Counts> counts) {
+        Map<String, Counts> visitors = visitors(handle, params, level, counts.keySet());
         counts.replaceAll((key, count) -> count.plus(visitors.getOrDefault(key, Counts.NONE)));
         return counts;
     }
@@ -242,7 +231,7 @@ final class AnalyticsDao {
     static Map<String, Counts> countsBy(Handle handle, AnalyticsParams params, Level level) {
         Map<String, Counts> counts = new HashMap<>();
         countsQuery(handle, params, level, "SELECT * FROM {counts}").map((rs, ctx) -> counts.put(rs.getString("id"), counts(rs))).list();
-        return withPieceVisitors(handle, params, level, counts);
+        return withVisitors(handle, params, level, counts);
     }
 
     /** The links or jobs with most counted clicks in the range (ties by id), most first. */
@@ -250,7 +239,7 @@ final class AnalyticsDao {
         Map<String, Counts> top = new LinkedHashMap<>();
         countsQuery(handle, params, level, "SELECT * FROM {counts} ORDER BY " + counted(params) + " DESC, id LIMIT :limit")
                 .bind("limit", params.limit()).map((rs, ctx) -> top.put(rs.getString("id"), counts(rs))).list();
-        return withPieceVisitors(handle, params, level, top);
+        return withVisitors(handle, params, level, top);
     }
 
     /**

@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /**
- * The daily rollups of V7__click_rollups.sql, as analytics use them. Triggers keep the daily counts;
- * this recomputes the running sums of the jobs and links the triggers marked stale, and cuts a time
- * range into the whole days (or hours) the rollups answer and the partial pieces read from clicks.
+ * The rollups of V7__click_rollups.sql and the running click counts of V12, as analytics use them.
+ * Triggers keep the daily counts; this recomputes the running sums and counts the triggers marked
+ * stale, and cuts a time range into the whole days (or hours) the rollups answer and the partial
+ * pieces read from clicks.
  */
 final class ClickRollups {
     static final long DAY = 86_400_000L;
@@ -17,19 +19,42 @@ final class ClickRollups {
     private ClickRollups() {
     }
 
-    /** True when some job's or link's running sums must be recomputed before they are read. */
+    /** Stale links whose running click counts one refresh step recomputes: it holds the write lock that long. */
+    private static final int LINKS_PER_STEP = 256;
+
+    /** True when some running sums or counts must be recomputed before they are read. */
     static boolean isStale(Handle handle) {
-        return handle.createQuery("SELECT EXISTS (SELECT 1 FROM stale_job_totals) OR EXISTS (SELECT 1 FROM stale_link_totals)")
+        return handle.createQuery("SELECT EXISTS (SELECT 1 FROM stale_job_totals) OR EXISTS (SELECT 1 FROM stale_link_totals)"
+                        + " OR EXISTS (SELECT 1 FROM stale_link_click_totals)")
                 .mapTo(Boolean.class).one();
     }
 
-    /** Brings the running sums up to date (in a write transaction). */
-    static void refreshTotals(Handle handle) {
-        refreshTotals(handle, "click_days_by_job", "job_id", "stale_job_totals");
-        refreshTotals(handle, "click_days_by_link", "tracking_id", "stale_link_totals");
+    /**
+     * Brings the running sums and counts up to date in steps, one write transaction each, so that
+     * ingestion never waits long: after a bulk load or a re-classification every link may be stale,
+     * and recomputing 10 M clicks' counts takes about a minute.
+     */
+    static void refresh(Jdbi jdbi) {
+        while (jdbi.inTransaction(ClickRollups::refreshStep)) {
+            // More stale links: the next step is another transaction.
+        }
     }
 
-    private static void refreshTotals(Handle handle, String table, String key, String stale) {
+    /** Brings everything up to date inside the caller's write transaction. */
+    static void refreshAll(Handle handle) {
+        while (refreshStep(handle)) {
+            // Until no link is stale.
+        }
+    }
+
+    /** The daily running sums, and the running click counts of up to {@link #LINKS_PER_STEP} links; true when more links are stale. */
+    private static boolean refreshStep(Handle handle) {
+        refreshDailyTotals(handle, "click_days_by_job", "job_id", "stale_job_totals");
+        refreshDailyTotals(handle, "click_days_by_link", "tracking_id", "stale_link_totals");
+        return refreshLinkClickTotals(handle);
+    }
+
+    private static void refreshDailyTotals(Handle handle, String table, String key, String stale) {
         boolean any = handle.createQuery("SELECT EXISTS (SELECT 1 FROM " + stale + ")").mapTo(Boolean.class).one();
         if (!any) {
             return;
@@ -42,6 +67,25 @@ final class ClickRollups {
                 + " WINDOW w AS (PARTITION BY " + key + " ORDER BY day)) AS s"
                 + " WHERE t." + key + " = s." + key + " AND t.day = s.day");
         handle.execute("DELETE FROM " + stale);
+    }
+
+    /**
+     * The running click counts of V12 for some stale links, from the time each became stale: the link's
+     * counts just before that time, which no change since has touched, plus running sums of its clicks
+     * from there. Clicks are never deleted, so every row to rewrite is written again (upsert).
+     */
+    private static boolean refreshLinkClickTotals(Handle handle) {
+        String step = "SELECT tracking_id, since FROM stale_link_click_totals ORDER BY tracking_id LIMIT " + LINKS_PER_STEP;
+        String before = "FROM link_click_totals t WHERE t.tracking_id = s.tracking_id AND t.clicked_at < s.since ORDER BY t.clicked_at DESC LIMIT 1";
+        handle.execute("INSERT INTO link_click_totals (tracking_id, clicked_at, human, bot)"
+                + " SELECT c.tracking_id, c.clicked_at, s.human + sum(sum(c.is_bot = 0)) OVER running, s.bot + sum(sum(c.is_bot <> 0)) OVER running"
+                + " FROM (SELECT s.tracking_id, s.since, coalesce((SELECT t.human " + before + "), 0) AS human,"
+                + " coalesce((SELECT t.bot " + before + "), 0) AS bot FROM (" + step + ") AS s) AS s"
+                + " CROSS JOIN link_clicks c ON c.tracking_id = s.tracking_id AND c.clicked_at >= s.since"
+                + " WHERE true GROUP BY c.tracking_id, c.clicked_at WINDOW running AS (PARTITION BY c.tracking_id ORDER BY c.clicked_at)"
+                + " ON CONFLICT (tracking_id, clicked_at) DO UPDATE SET human = excluded.human, bot = excluded.bot");
+        handle.execute("DELETE FROM stale_link_click_totals WHERE tracking_id IN (SELECT tracking_id FROM (" + step + "))");
+        return handle.createQuery("SELECT EXISTS (SELECT 1 FROM stale_link_click_totals)").mapTo(Boolean.class).one();
     }
 
     /**

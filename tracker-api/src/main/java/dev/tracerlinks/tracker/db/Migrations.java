@@ -28,7 +28,8 @@ final class Migrations {
             "V8__covering_time_index.sql",
             "V9__human_visitor_probes.sql",
             "V10__rollup_guards.sql",
-            "V11__hourly_first_and_last_visitors.sql");
+            "V11__hourly_first_and_last_visitors.sql",
+            "V12__running_click_counts_per_link.sql");
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     private final Jdbi jdbi;
