@@ -144,9 +144,14 @@ class AnalyticsTest {
         Map<String, Long> clicksByLink = new HashMap<>();
         job.get("links").forEach(link -> clicksByLink.put(link.get("tracking_id").asText(), link.get("clicks").asLong()));
         assertThat(clicksByLink).containsEntry(amazonGithub, 2L).containsEntry(amazonLinkedin, 1L).containsEntry(amazonPortfolio, 0L);
-        assertThat(job.get("referrer_hosts").toString()).contains("mail.google.com").contains("www.linkedin.com");
-        assertThat(job.get("click_sources").toString()).contains("\"value\":\"email\"").contains("\"value\":\"linkedin\"")
-                .contains("\"value\":\"direct\"");
+        // Most clicks first, ties by value; a click without a referrer counts as "(none)".
+        assertThat(job.get("referrer_hosts").toString()).isEqualTo("[{\"value\":\"(none)\",\"clicks\":1},"
+                + "{\"value\":\"mail.google.com\",\"clicks\":1},{\"value\":\"www.linkedin.com\",\"clicks\":1}]");
+        assertThat(job.get("click_sources").toString()).isEqualTo("[{\"value\":\"direct\",\"clicks\":1},"
+                + "{\"value\":\"email\",\"clicks\":1},{\"value\":\"linkedin\",\"clicks\":1}]");
+        JsonNode withBots = get("/api/jobs/amazon/analytics?" + RANGE + "&include_bots=true");
+        assertThat(withBots.get("referrer_hosts").get(0).toString()).isEqualTo("{\"value\":\"(none)\",\"clicks\":2}");
+        assertThat(withBots.get("click_sources").get(0).toString()).isEqualTo("{\"value\":\"direct\",\"clicks\":2}");
         assertThat(job.get("daily")).hasSize(2);
         assertThat(job.get("daily").get(0).get("clicks").asLong()).isEqualTo(3);
         assertThat(server.http.get("/api/jobs/nope/analytics", key).status()).isEqualTo(404);

@@ -110,13 +110,14 @@ final class Analytics {
                         clicked ? AnalyticsDao.clickAtEdge(handle, params, true, "l.tracking_id = :id", id) : null,
                         linkConversions.getOrDefault(id, ConversionCounts.none()));
             }).toList();
+            AnalyticsDao.ReferrersAndSources referrers = AnalyticsDao.referrersAndSources(handle, params);
             return new JobAnalytics(job, params.from(), params.to(), bots, totals.clicks(bots), totals.human(), totals.bot(),
                     totals.visitors(bots),
                     AnalyticsDao.clickAtEdge(handle, params, false, "l.job_id = :id", jobId),
                     AnalyticsDao.clickAtEdge(handle, params, true, "l.job_id = :id", jobId),
                     rows,
-                    AnalyticsDao.topValues(handle, params, "referrer_host"),
-                    AnalyticsDao.topValues(handle, params, "click_source"),
+                    referrers.referrerHosts(),
+                    referrers.clickSources(),
                     AnalyticsDao.series(handle, params, AnalyticsParams.Interval.DAY),
                     AnalyticsDao.conversions(handle, params, "", Map.of("", totals.human())).getOrDefault("", ConversionCounts.none()));
         });
