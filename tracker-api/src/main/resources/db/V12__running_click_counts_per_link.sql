@@ -36,3 +36,9 @@ INSERT INTO link_click_totals (tracking_id, clicked_at, human, bot)
 SELECT tracking_id, clicked_at, sum(sum(is_bot = 0)) OVER running, sum(sum(is_bot <> 0)) OVER running
   FROM link_clicks GROUP BY tracking_id, clicked_at
 WINDOW running AS (PARTITION BY tracking_id ORDER BY clicked_at);
+
+-- Clicks per job and link now come from these counts; of V7's daily running sums only the visitors' are read.
+ALTER TABLE click_days_by_job DROP COLUMN human_total;
+ALTER TABLE click_days_by_job DROP COLUMN bot_total;
+ALTER TABLE click_days_by_link DROP COLUMN human_total;
+ALTER TABLE click_days_by_link DROP COLUMN bot_total;

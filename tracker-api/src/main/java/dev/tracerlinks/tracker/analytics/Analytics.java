@@ -30,7 +30,7 @@ final class Analytics {
     }
 
     AnalyticsSummary summary(AnalyticsParams params) {
-        return read(handle -> {
+        return inSnapshot(handle -> {
             boolean bots = params.includeBots();
             Counts totals = AnalyticsDao.totals(handle, params);
             Map<String, Long> clickedLinks = AnalyticsDao.clickedLinksPerJob(handle, params, null);
@@ -51,7 +51,7 @@ final class Analytics {
     }
 
     List<TopJob> topJobs(AnalyticsParams params) {
-        return read(handle -> {
+        return withRunningSums(handle -> {
             boolean bots = params.includeBots();
             Map<String, Counts> jobs = AnalyticsDao.top(handle, params, Level.JOB);
             List<String> top = List.copyOf(jobs.keySet());
@@ -69,7 +69,7 @@ final class Analytics {
     }
 
     List<TopLink> topLinks(AnalyticsParams params) {
-        return read(handle -> {
+        return withRunningSums(handle -> {
             boolean bots = params.includeBots();
             Map<String, Counts> links = AnalyticsDao.top(handle, params, Level.LINK);
             List<String> top = List.copyOf(links.keySet());
@@ -87,14 +87,14 @@ final class Analytics {
     Timeseries timeseries(AnalyticsParams params) {
         checkBuckets(params, params.interval());
         return new Timeseries(params.interval().name().toLowerCase(Locale.ROOT), params.from(), params.to(), params.includeBots(),
-                params.jobId(), read(handle -> AnalyticsDao.series(handle, params, params.interval())));
+                params.jobId(), inSnapshot(handle -> AnalyticsDao.series(handle, params, params.interval())));
     }
 
     JobAnalytics job(String jobId, AnalyticsParams query) {
         AnalyticsParams params = new AnalyticsParams(query.from(), query.to(), query.includeBots(), jobId, query.limit(),
                 AnalyticsParams.Interval.DAY);
         checkBuckets(params, AnalyticsParams.Interval.DAY);
-        return read(handle -> {
+        return withRunningSums(handle -> {
             boolean bots = params.includeBots();
             Job job = handle.attach(JobDao.class).findById(jobId).orElseThrow(() -> Jobs.unknownJob(jobId));
             Counts totals = AnalyticsDao.totals(handle, params);
@@ -124,26 +124,34 @@ final class Analytics {
     }
 
     /**
-     * Runs the reads in one snapshot in which the rollups' running sums are up to date. Sums that
-     * ingestion left stale are recomputed first, in short write transactions of their own; the reads
-     * then run in a deferred transaction, a WAL snapshot that neither waits for writers nor holds them
-     * up. If a write made sums stale in between, it goes round again, and in the end reads under the
-     * write lock.
+     * Runs the reads in one snapshot: a deferred transaction, which in WAL mode neither waits for
+     * writers nor holds them up. The daily and hourly counts are exact in every snapshot (triggers keep
+     * them); reads of the running sums and counts go through {@link #withRunningSums}.
      */
-    private <T> T read(HandleCallback<T, RuntimeException> reads) {
+    private <T> T inSnapshot(HandleCallback<T, RuntimeException> reads) {
+        return jdbi.withHandle(handle -> {
+            // Our connections begin IMMEDIATE transactions (they write); a read-only snapshot is begun by hand.
+            handle.execute("BEGIN DEFERRED");
+            try {
+                return reads.withHandle(handle);
+            } finally {
+                handle.execute("COMMIT");
+            }
+        });
+    }
+
+    /**
+     * Runs the reads in one snapshot in which the running sums and counts are up to date. Those that
+     * ingestion left stale are recomputed first, in short write transactions of their own. If a write
+     * made some stale in between, it goes round again, and in the end reads under the write lock.
+     */
+    private <T> T withRunningSums(HandleCallback<T, RuntimeException> reads) {
         for (int attempt = 0; attempt < 3; attempt++) {
             if (jdbi.withHandle(ClickRollups::isStale)) {
                 ClickRollups.refresh(jdbi);
             }
-            Optional<T> answer = jdbi.withHandle(handle -> {
-                // Our connections begin IMMEDIATE transactions (they write); a read-only snapshot is begun by hand.
-                handle.execute("BEGIN DEFERRED");
-                try {
-                    return ClickRollups.isStale(handle) ? Optional.<T>empty() : Optional.of(reads.withHandle(handle));
-                } finally {
-                    handle.execute("COMMIT");
-                }
-            });
+            Optional<T> answer = inSnapshot(handle -> ClickRollups.isStale(handle)
+                    ? Optional.<T>empty() : Optional.of(reads.withHandle(handle)));
             if (answer.isPresent()) {
                 return answer.get();
             }

@@ -59,10 +59,8 @@ final class ClickRollups {
         if (!any) {
             return;
         }
-        handle.execute("UPDATE " + table + " AS t SET human_total = s.human_total, bot_total = s.bot_total,"
-                + " human_visitors_total = s.human_visitors_total, visitors_total = s.visitors_total"
-                + " FROM (SELECT " + key + ", day, sum(human) OVER w AS human_total, sum(bot) OVER w AS bot_total,"
-                + " sum(human_visitors) OVER w AS human_visitors_total, sum(visitors) OVER w AS visitors_total"
+        handle.execute("UPDATE " + table + " AS t SET human_visitors_total = s.human_visitors_total, visitors_total = s.visitors_total"
+                + " FROM (SELECT " + key + ", day, sum(human_visitors) OVER w AS human_visitors_total, sum(visitors) OVER w AS visitors_total"
                 + " FROM " + table + " WHERE " + key + " IN (SELECT " + key + " FROM " + stale + ")"
                 + " WINDOW w AS (PARTITION BY " + key + " ORDER BY day)) AS s"
                 + " WHERE t." + key + " = s." + key + " AND t.day = s.day");

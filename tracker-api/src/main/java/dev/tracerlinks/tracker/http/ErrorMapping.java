@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /** The one place exceptions become DESIGN.md's JSON error body. */
 public final class ErrorMapping {
@@ -27,11 +29,29 @@ public final class ErrorMapping {
         // Javalin's own: unknown endpoint (404), body over the size limit (413), and the like.
         config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), sentence(e), Map.of()));
         config.routes.exception(Exception.class, (e, ctx) -> {
+            if (isDatabaseBusy(e)) {
+                // Another connection held the write lock past the busy timeout (a long re-classification step, a backup):
+                // the request was fine and will succeed later.
+                LOG.warn("Database busy past the timeout ({} {}): {}", ctx.method(), ctx.path(), e.toString());
+                ctx.header("Retry-After", "5");
+                write(ctx, 503, "The database is busy with a long write; try again in a few seconds.", Map.of());
+                return;
+            }
             String reference = UUID.randomUUID().toString();
             LOG.error("Unexpected error, reference {} ({} {})", reference, ctx.method(), ctx.path(), e);
             write(ctx, 500, "Internal server error; the server log has the details under this reference.",
                     Map.of("reference", reference));
         });
+    }
+
+    /** True when SQLite gave up waiting for a lock (SQLITE_BUSY and its extended codes) somewhere in the causes. */
+    static boolean isDatabaseBusy(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLiteException sqlite && (sqlite.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void write(Context ctx, int status, String sentence, Map<String, ?> context) {

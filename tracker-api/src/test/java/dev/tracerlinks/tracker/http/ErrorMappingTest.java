@@ -1,0 +1,52 @@
+package dev.tracerlinks.tracker.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import org.jdbi.v3.core.transaction.TransactionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/** Exceptions a handler lets through, as the client sees them over HTTP. */
+class ErrorMappingTest {
+    private final Javalin app = Javalin.create(config -> {
+        new ErrorMapping(Clock.systemUTC()).install(config);
+        // As Jdbi reports a write lock held past the busy timeout.
+        config.routes.get("/busy", ctx -> {
+            throw new TransactionException("Failed to start transaction",
+                    new SQLiteException("[SQLITE_BUSY] The database file is locked (database is locked)", SQLiteErrorCode.SQLITE_BUSY));
+        });
+        config.routes.get("/broken", ctx -> {
+            throw new IllegalStateException("a bug");
+        });
+    }).start("127.0.0.1", 0);
+
+    @AfterEach
+    void stop() {
+        app.stop();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void a_database_busy_past_the_timeout_is_a_503_to_retry_not_an_internal_error() throws Exception {
+        HttpResponse<String> busy = get("/busy");
+        assertThat(busy.statusCode()).isEqualTo(503);
+        assertThat(busy.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(busy.body()).contains("The database is busy with a long write; try again in a few seconds.").doesNotContain("SQLITE");
+
+        HttpResponse<String> broken = get("/broken");
+        assertThat(broken.statusCode()).isEqualTo(500);
+        assertThat(broken.body()).contains("\"reference\"").doesNotContain("a bug");
+    }
+}
