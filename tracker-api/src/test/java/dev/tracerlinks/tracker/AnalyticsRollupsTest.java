@@ -61,9 +61,12 @@ class AnalyticsRollupsTest {
         }
         sqlite = DriverManager.getConnection("jdbc:sqlite:" + server.databaseFile());
         sqlite.createStatement().execute("PRAGMA busy_timeout = 10000");
-        // A link without a job: counted in clicks and links, in no job.
+        // A link without a job: counted in clicks and links, in no job. It is the one link of a source.
+        sqlite.createStatement().execute("INSERT INTO sources (source_id, name, type, created_at, updated_at)"
+                + " VALUES ('indeed', 'Indeed', 'job_board', 0, 0)");
         sqlite.createStatement().execute("INSERT INTO link_tracking (tracking_id, link_function, link_type, original_url, redirect_url,"
-                + " created_at, change_seq) VALUES ('nojob', 'GitHub', 'resume_link', 'https://example.com', 'https://t/cv/nojob', 0, 100000)");
+                + " created_at, change_seq, source_id) VALUES ('nojob', 'GitHub', 'resume_link', 'https://example.com', 'https://t/cv/nojob',"
+                + " 0, 100000, 'indeed')");
         links.add("nojob");
     }
 
@@ -257,6 +260,7 @@ class AnalyticsRollupsTest {
                 compareSeries(query + "&interval=hour&job_id=amazon", only(counted, "amazon"), 3_600_000, range);
                 compareSeries(query + "&interval=day&job_id=amazon", only(counted, "amazon"), DAY, range);
                 compareDrilldown(query, only(counted, "spotify"), only(inRange, "spotify"));
+                compareSource(query, inRange.stream().filter(c -> c.trackingId().equals("nojob")).toList());
             }
         }
     }
@@ -343,6 +347,13 @@ class AnalyticsRollupsTest {
         get("/api/analytics/timeseries?" + query).get("buckets")
                 .forEach(bucket -> actual.put(Instant.parse(bucket.get("start").asText()).toEpochMilli(), bucket.get("clicks").asLong()));
         assertThat(actual).as(query).isEqualTo(expected);
+    }
+
+    private void compareSource(String query, List<Click> inRange) {
+        JsonNode source = get("/api/analytics/sources?" + query).get("sources").get(0);
+        assertThat(source.get("source_id").asText()).isEqualTo("indeed");
+        assertThat(source.get("human_clicks").asLong()).as(query).isEqualTo(inRange.stream().filter(c -> !c.bot()).count());
+        assertThat(source.get("bot_clicks").asLong()).as(query).isEqualTo(inRange.stream().filter(Click::bot).count());
     }
 
     private void compareDrilldown(String query, List<Click> counted, List<Click> inRange) {

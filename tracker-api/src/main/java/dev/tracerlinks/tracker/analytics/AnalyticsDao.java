@@ -336,7 +336,7 @@ final class AnalyticsDao {
     /** Links, clicks and conversions per source; sources without clicks are listed too. */
     static List<SourceAnalytics> sources(Handle handle, AnalyticsParams params) {
         Map<String, long[]> clicks = new HashMap<>();
-        bind(handle.createQuery("SELECT l.source_id, sum(c.is_bot = 0) AS human, sum(c.is_bot = 1) AS bot" + FROM_CLICKS
+        bind(handle.createQuery("SELECT l.source_id, sum(c.is_bot = 0) AS human, sum(c.is_bot <> 0) AS bot" + FROM_CLICKS
                 + " WHERE c.clicked_at >= :from AND c.clicked_at < :to AND l.source_id IS NOT NULL"
                 + (params.jobId() == null ? "" : " AND l.job_id = :jobId") + " GROUP BY l.source_id"), params)
                 .map((rs, ctx) -> clicks.put(rs.getString("source_id"), new long[] {rs.getLong("human"), rs.getLong("bot")})).list();

@@ -73,7 +73,7 @@ public final class Reclassifier {
             List<String> some = visitors.subList(index, Math.min(visitors.size(), index + 500));
             jdbi.useTransaction(handle -> bursts.flag(handle, some, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z")));
         }
-        long bots = jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM link_clicks WHERE is_bot = 1")
+        long bots = jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM link_clicks WHERE is_bot <> 0")
                 .mapTo(Long.class).one());
         return new Result(clicks, bots);
     }
