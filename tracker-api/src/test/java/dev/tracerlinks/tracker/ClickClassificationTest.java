@@ -148,6 +148,12 @@ class ClickClassificationTest {
         assertThat(result.json().get("bots").asLong()).isEqualTo(4);
         assertThat(labels(links.get(3)).get(0).get("bot_reason")).isEqualTo("ua:curl");
         assertThat(labels(links.get(0)).get(0).get("bot_reason")).isEqualTo("burst:3-links-in-1s");
+        // The analytics' running sums were brought up to date by the re-classification, not left to the next read.
+        try (Database database = Database.openSqlite(server.databaseFile())) {
+            long stale = database.jdbi().withHandle(handle -> handle.createQuery("SELECT (SELECT count(*) FROM stale_link_click_totals)"
+                    + " + (SELECT count(*) FROM stale_link_totals) + (SELECT count(*) FROM stale_job_totals)").mapTo(Long.class).one());
+            assertThat(stale).isZero();
+        }
         for (String link : links) {
             assertThat(humanClicks(link)).isZero();
         }

@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
  * stale, and cuts a time range into the whole days (or hours) the rollups answer and the partial
  * pieces read from clicks.
  */
-final class ClickRollups {
+public final class ClickRollups {
     static final long DAY = 86_400_000L;
     static final long HOUR = 3_600_000L;
 
@@ -32,9 +32,10 @@ final class ClickRollups {
     /**
      * Brings the running sums and counts up to date in steps, one write transaction each, so that
      * ingestion never waits long: after a bulk load or a re-classification every link may be stale,
-     * and recomputing 10 M clicks' counts takes about a minute.
+     * and recomputing 10 M clicks' counts takes about a minute. Re-classification calls this at its
+     * end, so that the first top list read after it does not pay for that.
      */
-    static void refresh(Jdbi jdbi) {
+    public static void refresh(Jdbi jdbi) {
         while (jdbi.inTransaction(ClickRollups::refreshStep)) {
             // More stale links: the next step is another transaction.
         }

@@ -2,6 +2,7 @@ package dev.tracerlinks.tracker.classification;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tracerlinks.tracker.analytics.ClickRollups;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Applies today's rules to every stored click: rules change (a new scanner, a new list version), and
  * analytics must follow. Works through the clicks in pages, one transaction per page, so a large
- * table neither sits in memory nor blocks ingestion for long; then looks for bursts visitor by visitor.
+ * table neither sits in memory nor blocks ingestion for long; then looks for bursts visitor by visitor,
+ * and brings the analytics' running sums up to date.
  */
 public final class Reclassifier {
     private static final int PAGE = 1_000;
@@ -73,6 +75,8 @@ public final class Reclassifier {
             List<String> some = visitors.subList(index, Math.min(visitors.size(), index + 500));
             jdbi.useTransaction(handle -> bursts.flag(handle, some, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z")));
         }
+        // New labels leave the analytics' running sums stale from each changed click on: recompute them here, not at the next read.
+        ClickRollups.refresh(jdbi);
         long bots = jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM link_clicks WHERE is_bot <> 0")
                 .mapTo(Long.class).one());
         return new Result(clicks, bots);
