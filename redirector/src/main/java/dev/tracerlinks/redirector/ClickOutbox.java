@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * The durable click queue between the redirect and tracker-api. Each click is appended as one JSON
  * line to a segment file before the redirect is answered; the shipper reads batches from a cursor
  * that it moves only after tracker-api has stored them. A click written here survives {@code kill -9}
- * of the redirector (it is in the operating system's page cache; the shipper fsyncs the segment every
- * few hundred milliseconds, which bounds what a power cut can take). A batch read but not acknowledged is read again
- * after a crash, which is harmless: tracker-api stores each click id once.
+ * of the redirector (it is in the operating system's page cache; the shipper fsyncs the segments, and
+ * the directory after a roll, every few hundred milliseconds, which bounds what a power cut can take).
+ * A batch read but not acknowledged is read again after a crash, which is harmless: tracker-api stores
+ * each click id once.
  *
  * <p>The segment being written is a file of zeros, allocated in full when it starts and mapped into
  * memory: an append is a copy into the page cache under a short lock, not a {@code write} call that
@@ -86,6 +87,8 @@ final class ClickOutbox implements AutoCloseable {
     private Instant lastAllocationLog = Instant.EPOCH;
     /** Segments finished since the last {@link #forceToDisk()}: forcing them at the roll would hold up every redirect. */
     private final List<MappedByteBuffer> finishedUnforced = new ArrayList<>();
+    /** A segment was made or renamed since the last force: its name is durable only once the directory is fsynced. */
+    private boolean directoryChanged;
     private long pending;
     private long dropped;
     private Instant lastFullLog = Instant.EPOCH;
@@ -369,14 +372,25 @@ final class ClickOutbox implements AutoCloseable {
      */
     void forceToDisk() {
         List<MappedByteBuffer> segments;
+        boolean forceDirectory;
         synchronized (this) {
             segments = new ArrayList<>(finishedUnforced);
             finishedUnforced.clear();
             if (writer != null) {
                 segments.add(writer);
             }
+            forceDirectory = directoryChanged;
+            directoryChanged = false;
         }
         segments.forEach(this::force);
+        if (forceDirectory) {
+            // Without it, a power cut can lose a new segment's name (and so its clicks) on some file systems.
+            try (FileChannel entries = FileChannel.open(directory, StandardOpenOption.READ)) {
+                entries.force(true);
+            } catch (IOException e) {
+                LOG.error("Cannot fsync the click outbox directory {}: {}", directory, e.toString());
+            }
+        }
     }
 
     private void force(MappedByteBuffer segment) {
@@ -420,6 +434,7 @@ final class ClickOutbox implements AutoCloseable {
         writer = next;
         writeSegment++;
         writeOffset = 0;
+        directoryChanged = true;
         return true;
     }
 

@@ -107,6 +107,55 @@ class ClickOutboxTest {
     }
 
     @Test
+    void redirect_threads_appending_while_the_shipper_reads_acknowledges_forces_and_prepares_spares_ship_every_click_once()
+            throws Exception {
+        // Small segments: hundreds of rolls, each racing the shipper's spare, force and acknowledgement.
+        ClickOutbox outbox = open(64L << 20, 20_000);
+        int writers = 4;
+        int perWriter = 5_000;
+        java.util.concurrent.ConcurrentLinkedQueue<Integer> refused = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int writer = 0; writer < writers; writer++) {
+            int first = writer * perWriter;
+            Thread thread = new Thread(() -> {
+                for (int i = first; i < first + perWriter; i++) {
+                    if (!outbox.append(click(i))) {
+                        refused.add(i);
+                    }
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        List<String> shipped = new ArrayList<>();
+        java.util.Random random = new java.util.Random(11);
+        while (threads.stream().anyMatch(Thread::isAlive) || outbox.pending() > 0) {
+            outbox.awaitClicks(1 + random.nextInt(200), java.time.Duration.ofMillis(5));
+            ClickOutbox.Batch batch = outbox.read(1 + random.nextInt(300));
+            if (!batch.isEmpty() && random.nextInt(5) > 0) {
+                shipped.addAll(ids(batch));
+                outbox.acknowledge(batch);
+            }
+            outbox.forceToDisk();
+            outbox.prepareSpare();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(refused).isEmpty();
+        assertThat(shipped).hasSize(writers * perWriter).doesNotHaveDuplicates();
+        for (int writer = 0; writer < writers; writer++) {
+            // Each thread's clicks in the order it appended them (ids are zero-padded, so they sort as numbers).
+            String first = click(writer * perWriter).clickId();
+            String end = click((writer + 1) * perWriter).clickId();
+            List<String> own = shipped.stream().filter(id -> id.compareTo(first) >= 0 && id.compareTo(end) < 0).toList();
+            assertThat(own).as("writer " + writer).isSorted().hasSize(perWriter);
+        }
+        outbox.close();
+        assertThat(open(64L << 20, 20_000).pending()).isZero();
+    }
+
+    @Test
     void the_shipper_wait_ends_when_enough_clicks_are_in_or_when_time_is_up() throws Exception {
         try (ClickOutbox outbox = open(1 << 20, 1 << 20)) {
             outbox.append(click(1));
