@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tracerlinks.tracker.db.Database;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +32,8 @@ class RunningClickCountsTest {
     Database database;
     Jdbi jdbi;
     final Random random = new Random(20261123);
-    int clickNumber;
+    /** Click ids; the writer thread of one test counts them too. */
+    final AtomicInteger clickNumber = new AtomicInteger();
 
     @BeforeEach
     void open() {
@@ -79,6 +82,29 @@ class RunningClickCountsTest {
         assertEqualToARecount();
     }
 
+    @Test
+    void clicks_written_between_refresh_steps_are_counted_by_the_next_refresh() throws InterruptedException {
+        insertClicks(3_000, START, 3 * DAY);
+        // Another connection keeps writing, late clicks included, while the refresh works through its steps.
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger batches = new AtomicInteger();
+        Thread writer = new Thread(() -> {
+            while (!stop.get()) {
+                insertClicks(20, START, 4 * DAY);
+                batches.incrementAndGet();
+            }
+        });
+        writer.start();
+        for (int round = 0; round < 5; round++) {
+            ClickRollups.refresh(jdbi);
+        }
+        stop.set(true);
+        writer.join();
+        assertThat(batches.get()).as("batches written during the refresh").isPositive();
+        ClickRollups.refresh(jdbi);
+        assertEqualToARecount();
+    }
+
     private void insertClicks(int count, long from, long span) {
         jdbi.useTransaction(handle -> {
             for (int i = 0; i < count; i++) {
@@ -91,7 +117,7 @@ class RunningClickCountsTest {
 
     private void insertClick(Handle handle, String link, long at, int isBot) {
         handle.execute("INSERT INTO link_clicks (click_id, tracking_id, clicked_at, received_at, visitor_hash, is_bot)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", "click-" + clickNumber++, link, at, at, "v" + random.nextInt(50), isBot);
+                + " VALUES (?, ?, ?, ?, ?, ?)", "click-" + clickNumber.getAndIncrement(), link, at, at, "v" + random.nextInt(50), isBot);
     }
 
     private void assertEqualToARecount() {
