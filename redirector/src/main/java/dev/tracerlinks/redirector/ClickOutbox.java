@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * The durable click queue between the redirect and tracker-api. Each click is appended as one JSON
  * line to a segment file before the redirect is answered; the shipper reads batches from a cursor
  * that it moves only after tracker-api has stored them. A click written here survives {@code kill -9}
- * of the redirector (it is in the operating system's page cache; the shipper fsyncs the segments, and
- * the directory after a roll, every few hundred milliseconds, which bounds what a power cut can take).
+ * of the redirector (it is in the operating system's page cache; a thread of the shipper fsyncs the
+ * segments, and the directory after a roll, every 200 ms, which bounds what a power cut can take).
  * A batch read but not acknowledged is read again after a crash, which is harmless: tracker-api stores
  * each click id once.
  *
@@ -78,7 +78,7 @@ final class ClickOutbox implements AutoCloseable {
     private long writeOffset;
     /** Sizes of the segment files, the one being written at its full allocated size. */
     private long bytesOnDisk;
-    /** The next segment, made ahead by the shipper thread ({@link #prepareSpare()}); counted in {@code bytesOnDisk}. */
+    /** The next segment, made ahead by the shipper's keeper thread ({@link #prepareSpare()}); counted in {@code bytesOnDisk}. */
     private MappedByteBuffer spare;
     private boolean spareInProgress;
     private boolean closed;
@@ -384,13 +384,22 @@ final class ClickOutbox implements AutoCloseable {
         }
         segments.forEach(this::force);
         if (forceDirectory) {
-            // Without it, a power cut can lose a new segment's name (and so its clicks) on some file systems.
-            try (FileChannel entries = FileChannel.open(directory, StandardOpenOption.READ)) {
-                entries.force(true);
-            } catch (IOException e) {
-                LOG.error("Cannot fsync the click outbox directory {}: {}", directory, e.toString());
-            }
+            forceDirectory();
         }
+    }
+
+    /** Without this, a power cut can lose a new segment's name, and so its clicks, on some file systems. */
+    private void forceDirectory() {
+        try (FileChannel entries = FileChannel.open(directory, StandardOpenOption.READ)) {
+            entries.force(true);
+        } catch (IOException e) {
+            LOG.error("Cannot fsync the click outbox directory {}: {}", directory, e.toString());
+        }
+    }
+
+    /** Segments finished but not yet forced to disk. */
+    synchronized int unforcedSegments() {
+        return finishedUnforced.size();
     }
 
     private void force(MappedByteBuffer segment) {
@@ -440,7 +449,7 @@ final class ClickOutbox implements AutoCloseable {
 
     /**
      * Makes the next segment ahead of time, off the request path, so that a roll is a rename: making
-     * one takes a millisecond or more, all of it under the lock every redirect waits for. Shipper thread.
+     * one takes a millisecond or more, all of it under the lock every redirect waits for. The shipper's keeper thread.
      */
     void prepareSpare() {
         synchronized (this) {
@@ -619,6 +628,10 @@ final class ClickOutbox implements AutoCloseable {
         releaseSpare();
         finishedUnforced.forEach(this::force);
         finishedUnforced.clear();
+        if (directoryChanged) {
+            forceDirectory();
+            directoryChanged = false;
+        }
         try {
             if (reader != null) {
                 reader.close();

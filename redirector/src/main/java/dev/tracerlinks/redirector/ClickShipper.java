@@ -24,10 +24,13 @@ final class ClickShipper implements AutoCloseable {
     /** Short, so clicks flow again soon after tracker-api returns; retrying costs one request. */
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+    /** How often the outbox is forced to disk: what a power cut can take. */
+    private static final Duration FORCE_INTERVAL = Duration.ofMillis(200);
 
     private final ClickOutbox outbox;
     private final TrackerClient tracker;
     private final Thread worker;
+    private final Thread keeper;
     private volatile boolean running = true;
 
     ClickShipper(ClickOutbox outbox, TrackerClient tracker) {
@@ -35,10 +38,25 @@ final class ClickShipper implements AutoCloseable {
         this.tracker = tracker;
         this.worker = new Thread(this::shipUntilClosed, "click-shipper");
         this.worker.setDaemon(true);
+        this.keeper = new Thread(this::keepOutbox, "click-outbox-keeper");
+        this.keeper.setDaemon(true);
     }
 
     void start() {
         worker.start();
+        keeper.start();
+    }
+
+    /**
+     * Forces the outbox to disk and makes its spare segment on a clock of its own: the worker can be
+     * stuck for seconds on a tracker-api that hangs, which is just when the outbox fills.
+     */
+    private void keepOutbox() {
+        while (running) {
+            outbox.forceToDisk();
+            outbox.prepareSpare();
+            pause(FORCE_INTERVAL.toMillis());
+        }
     }
 
     private void shipUntilClosed() {
@@ -51,8 +69,6 @@ final class ClickShipper implements AutoCloseable {
                     outbox.awaitClicks(1, IDLE_WAIT);
                     outbox.awaitClicks(batchLimit, LINGER);
                 }
-                outbox.forceToDisk();
-                outbox.prepareSpare();
                 ClickOutbox.Batch batch = outbox.read(batchLimit);
                 if (batch.isEmpty()) {
                     if (!running) {
@@ -121,6 +137,8 @@ final class ClickShipper implements AutoCloseable {
     public void close() {
         running = false;
         try {
+            // Not interrupted: that would close a channel it may be forcing. It sees running within FORCE_INTERVAL.
+            keeper.join(1000);
             worker.join(SHUTDOWN_GRACE.toMillis());
             if (worker.isAlive()) {
                 worker.interrupt();

@@ -107,6 +107,7 @@ class ClickOutboxTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
     void redirect_threads_appending_while_the_shipper_reads_acknowledges_forces_and_prepares_spares_ship_every_click_once()
             throws Exception {
         // Small segments: hundreds of rolls, each racing the shipper's spare, force and acknowledgement.
@@ -153,6 +154,46 @@ class ClickOutboxTest {
         }
         outbox.close();
         assertThat(open(64L << 20, 20_000).pending()).isZero();
+    }
+
+    @Test
+    void the_outbox_is_forced_to_disk_while_the_shipper_waits_on_a_tracker_api_that_hangs() throws Exception {
+        // tracker-api accepts connections and never answers: each batch waits for its 10 s timeout.
+        try (java.net.ServerSocket hanging = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(hanging.accept());
+                    }
+                } catch (IOException closed) {
+                    // The test is over.
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            ClickOutbox outbox = open(64L << 20, 20_000);
+            TrackerClient tracker = new TrackerClient(java.net.URI.create("http://127.0.0.1:" + hanging.getLocalPort() + "/"), "key", mapper);
+            ClickShipper shipper = new ClickShipper(outbox, tracker);
+            shipper.start();
+            outbox.append(click(0));
+            Thread.sleep(1000);
+            // The shipper is waiting on tracker-api; redirects go on, and their segments roll.
+            for (int i = 1; i < 500; i++) {
+                outbox.append(click(i));
+            }
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (outbox.unforcedSegments() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(outbox.unforcedSegments()).as("segments finished but not forced").isZero();
+            assertThat(held).isNotEmpty();
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+            shipper.close();
+            outbox.close();
+        }
     }
 
     @Test

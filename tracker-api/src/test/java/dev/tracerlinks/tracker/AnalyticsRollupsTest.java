@@ -148,6 +148,23 @@ class AnalyticsRollupsTest {
     }
 
     @Test
+    void summary_and_time_series_answer_while_running_sums_are_stale_and_another_connection_holds_the_write_lock()
+            throws SQLException {
+        // Clicks written straight into SQLite and never read: every running sum they touch is stale.
+        insertClicks(50);
+        try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + server.databaseFile())) {
+            writer.setAutoCommit(false);
+            writer.createStatement().execute("INSERT INTO jobs (job_id, company, created_at, updated_at) VALUES ('held', 'Held', 0, 0)");
+            // Top lists would have to bring the sums up to date, under the lock; these read none of them.
+            assertThat(get("/api/analytics/summary?from=2025-07-01&to=2025-07-08&include_bots=true").get("clicks").asLong()).isEqualTo(50);
+            assertThat(get("/api/analytics/summary?from=2025-07-01T05:00:00Z&to=2025-07-04T17:13:00Z&job_id=amazon").has("clicks")).isTrue();
+            assertThat(get("/api/analytics/timeseries?interval=hour&from=2025-07-01T05:00:00Z&to=2025-07-04T17:13:00Z")
+                    .get("buckets").size()).isEqualTo(85);
+            writer.rollback();
+        }
+    }
+
+    @Test
     void a_database_from_before_the_rollups_gets_them_from_the_clicks_already_stored() throws SQLException {
         insertClicks(500);
         sqlite.createStatement().execute("UPDATE link_clicks SET is_bot = 1 - is_bot WHERE CAST(substr(click_id, 7) AS INTEGER) % 3 = 0");

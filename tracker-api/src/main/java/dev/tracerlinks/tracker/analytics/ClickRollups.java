@@ -49,7 +49,7 @@ public final class ClickRollups {
     }
 
     /** The daily running sums, and the running click counts of up to {@link #LINKS_PER_STEP} links; true when more links are stale. */
-    private static boolean refreshStep(Handle handle) {
+    static boolean refreshStep(Handle handle) {
         refreshDailyTotals(handle, "click_days_by_job", "job_id", "stale_job_totals");
         refreshDailyTotals(handle, "click_days_by_link", "tracking_id", "stale_link_totals");
         return refreshLinkClickTotals(handle);

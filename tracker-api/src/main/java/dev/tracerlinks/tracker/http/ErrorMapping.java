@@ -31,8 +31,8 @@ public final class ErrorMapping {
         config.routes.exception(Exception.class, (e, ctx) -> {
             if (isDatabaseBusy(e)) {
                 // Another connection held the write lock past the busy timeout (a long re-classification step, a backup):
-                // the request was fine and will succeed later.
-                LOG.warn("Database busy past the timeout ({} {}): {}", ctx.method(), ctx.path(), e.toString());
+                // the request was fine and will succeed later. The stack shows where, should a path ever lock itself out.
+                LOG.warn("Database busy ({} {})", ctx.method(), ctx.path(), e);
                 ctx.header("Retry-After", "5");
                 write(ctx, 503, "The database is busy with a long write; try again in a few seconds.", Map.of());
                 return;

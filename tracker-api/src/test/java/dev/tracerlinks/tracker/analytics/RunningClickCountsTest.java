@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tracerlinks.tracker.db.Database;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +30,7 @@ class RunningClickCountsTest {
     Database database;
     Jdbi jdbi;
     final Random random = new Random(20261123);
-    /** Click ids; the writer thread of one test counts them too. */
-    final AtomicInteger clickNumber = new AtomicInteger();
+    int clickNumber;
 
     @BeforeEach
     void open() {
@@ -83,24 +80,18 @@ class RunningClickCountsTest {
     }
 
     @Test
-    void clicks_written_between_refresh_steps_are_counted_by_the_next_refresh() throws InterruptedException {
-        insertClicks(3_000, START, 3 * DAY);
-        // Another connection keeps writing, late clicks included, while the refresh works through its steps.
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicInteger batches = new AtomicInteger();
-        Thread writer = new Thread(() -> {
-            while (!stop.get()) {
-                insertClicks(20, START, 4 * DAY);
-                batches.incrementAndGet();
-            }
+    void clicks_written_between_refresh_steps_are_counted_by_the_next_refresh() {
+        insertClicks(3_000, START + DAY, 3 * DAY);
+        // One step: the first 256 stale links (by id) are up to date, the rest still stale.
+        assertThat(jdbi.inTransaction(ClickRollups::refreshStep)).isTrue();
+        // Then, as from another connection: late clicks for a link the step did and for one it did not,
+        // one of them in a millisecond that already has a click.
+        jdbi.useHandle(handle -> {
+            long tie = handle.createQuery("SELECT min(clicked_at) FROM link_clicks WHERE tracking_id = 'link-0'").mapTo(Long.class).one();
+            insertClick(handle, "link-0", tie, 1);
+            insertClick(handle, "link-0", START, 0);
+            insertClick(handle, "link-99", START, 0);
         });
-        writer.start();
-        for (int round = 0; round < 5; round++) {
-            ClickRollups.refresh(jdbi);
-        }
-        stop.set(true);
-        writer.join();
-        assertThat(batches.get()).as("batches written during the refresh").isPositive();
         ClickRollups.refresh(jdbi);
         assertEqualToARecount();
     }
@@ -117,7 +108,7 @@ class RunningClickCountsTest {
 
     private void insertClick(Handle handle, String link, long at, int isBot) {
         handle.execute("INSERT INTO link_clicks (click_id, tracking_id, clicked_at, received_at, visitor_hash, is_bot)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", "click-" + clickNumber.getAndIncrement(), link, at, at, "v" + random.nextInt(50), isBot);
+                + " VALUES (?, ?, ?, ?, ?, ?)", "click-" + clickNumber++, link, at, at, "v" + random.nextInt(50), isBot);
     }
 
     private void assertEqualToARecount() {

@@ -23,6 +23,12 @@ class ErrorMappingTest {
             throw new TransactionException("Failed to start transaction",
                     new SQLiteException("[SQLITE_BUSY] The database file is locked (database is locked)", SQLiteErrorCode.SQLITE_BUSY));
         });
+        config.routes.get("/busy-snapshot", ctx -> {
+            throw new IllegalStateException("wrapped", new SQLiteException("[SQLITE_BUSY_SNAPSHOT]", SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT));
+        });
+        config.routes.get("/constraint", ctx -> {
+            throw new TransactionException("failed", new SQLiteException("[SQLITE_CONSTRAINT]", SQLiteErrorCode.SQLITE_CONSTRAINT));
+        });
         config.routes.get("/broken", ctx -> {
             throw new IllegalStateException("a bug");
         });
@@ -45,6 +51,9 @@ class ErrorMappingTest {
         assertThat(busy.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(busy.body()).contains("The database is busy with a long write; try again in a few seconds.").doesNotContain("SQLITE");
 
+        // Extended busy codes too, however deep the cause; any other SQLite error stays a 500.
+        assertThat(get("/busy-snapshot").statusCode()).isEqualTo(503);
+        assertThat(get("/constraint").statusCode()).isEqualTo(500);
         HttpResponse<String> broken = get("/broken");
         assertThat(broken.statusCode()).isEqualTo(500);
         assertThat(broken.body()).contains("\"reference\"").doesNotContain("a bug");
