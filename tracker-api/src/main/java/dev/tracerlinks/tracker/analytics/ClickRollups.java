@@ -19,8 +19,8 @@ public final class ClickRollups {
     private ClickRollups() {
     }
 
-    /** Stale links whose running click counts one refresh step recomputes: it holds the write lock that long. */
-    private static final int LINKS_PER_STEP = 256;
+    /** Stale jobs or links whose running sums or counts one refresh step recomputes: it holds the write lock that long. */
+    private static final int KEYS_PER_STEP = 256;
 
     /** True when some running sums or counts must be recomputed before they are read. */
     static boolean isStale(Handle handle) {
@@ -37,35 +37,34 @@ public final class ClickRollups {
      */
     public static void refresh(Jdbi jdbi) {
         while (jdbi.inTransaction(ClickRollups::refreshStep)) {
-            // More stale links: the next step is another transaction.
+            // More stale jobs or links: the next step is another transaction.
         }
     }
 
     /** Brings everything up to date inside the caller's write transaction. */
     static void refreshAll(Handle handle) {
         while (refreshStep(handle)) {
-            // Until no link is stale.
+            // Until nothing is stale.
         }
     }
 
-    /** The daily running sums, and the running click counts of up to {@link #LINKS_PER_STEP} links; true when more links are stale. */
+    /** The running sums and counts of up to {@link #KEYS_PER_STEP} stale jobs and links each; true when more are stale. */
     static boolean refreshStep(Handle handle) {
-        refreshDailyTotals(handle, "click_days_by_job", "job_id", "stale_job_totals");
-        refreshDailyTotals(handle, "click_days_by_link", "tracking_id", "stale_link_totals");
-        return refreshLinkClickTotals(handle);
+        boolean more = refreshDailyTotals(handle, "click_days_by_job", "job_id", "stale_job_totals");
+        more |= refreshDailyTotals(handle, "click_days_by_link", "tracking_id", "stale_link_totals");
+        return refreshLinkClickTotals(handle) || more;
     }
 
-    private static void refreshDailyTotals(Handle handle, String table, String key, String stale) {
-        boolean any = handle.createQuery("SELECT EXISTS (SELECT 1 FROM " + stale + ")").mapTo(Boolean.class).one();
-        if (!any) {
-            return;
-        }
+    /** The daily running sums of visitors (V7) of some stale jobs or links; true when more are stale. */
+    private static boolean refreshDailyTotals(Handle handle, String table, String key, String stale) {
+        String step = "SELECT " + key + " FROM " + stale + " ORDER BY " + key + " LIMIT " + KEYS_PER_STEP;
         handle.execute("UPDATE " + table + " AS t SET human_visitors_total = s.human_visitors_total, visitors_total = s.visitors_total"
                 + " FROM (SELECT " + key + ", day, sum(human_visitors) OVER w AS human_visitors_total, sum(visitors) OVER w AS visitors_total"
-                + " FROM " + table + " WHERE " + key + " IN (SELECT " + key + " FROM " + stale + ")"
+                + " FROM " + table + " WHERE " + key + " IN (" + step + ")"
                 + " WINDOW w AS (PARTITION BY " + key + " ORDER BY day)) AS s"
                 + " WHERE t." + key + " = s." + key + " AND t.day = s.day");
-        handle.execute("DELETE FROM " + stale);
+        handle.execute("DELETE FROM " + stale + " WHERE " + key + " IN (" + step + ")");
+        return handle.createQuery("SELECT EXISTS (SELECT 1 FROM " + stale + ")").mapTo(Boolean.class).one();
     }
 
     /**
@@ -74,7 +73,7 @@ public final class ClickRollups {
      * from there. Clicks are never deleted, so every row to rewrite is written again (upsert).
      */
     private static boolean refreshLinkClickTotals(Handle handle) {
-        String step = "SELECT tracking_id, since FROM stale_link_click_totals ORDER BY tracking_id LIMIT " + LINKS_PER_STEP;
+        String step = "SELECT tracking_id, since FROM stale_link_click_totals ORDER BY tracking_id LIMIT " + KEYS_PER_STEP;
         String before = "FROM link_click_totals t WHERE t.tracking_id = s.tracking_id AND t.clicked_at < s.since ORDER BY t.clicked_at DESC LIMIT 1";
         handle.execute("INSERT INTO link_click_totals (tracking_id, clicked_at, human, bot)"
                 + " SELECT c.tracking_id, c.clicked_at, s.human + sum(sum(c.is_bot = 0)) OVER running, s.bot + sum(sum(c.is_bot <> 0)) OVER running"

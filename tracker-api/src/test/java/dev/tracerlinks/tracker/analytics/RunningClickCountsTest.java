@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The per-link running click counts of V12, row by row against a recount of the stored clicks: after
- * clicks arrive out of order and in ties, after re-labelling (is_bot values other than 0 and 1
- * included), and with more stale links than one refresh step takes.
+ * The per-link running click counts of V12, row by row against a recount of the stored clicks, and the
+ * daily running sums of visitors (V7) refreshed with them: after clicks arrive out of order and in
+ * ties, after re-labelling (is_bot values other than 0 and 1 included), and with more stale links
+ * than one refresh step takes.
  */
 class RunningClickCountsTest {
     private static final long DAY = 86_400_000L;
@@ -120,6 +121,15 @@ class RunningClickCountsTest {
             assertThat(rows).isEqualTo(distinct);
             assertThat(handle.createQuery("SELECT count(*) FROM (" + RECOUNT + " EXCEPT SELECT * FROM link_click_totals)")
                     .mapTo(Long.class).one()).as("rows missing or wrong").isZero();
+            // V7's daily running sums of visitors, per link and per job, refreshed in the same steps.
+            for (String[] daily : new String[][] {{"click_days_by_link", "tracking_id", "stale_link_totals"},
+                    {"click_days_by_job", "job_id", "stale_job_totals"}}) {
+                assertThat(handle.createQuery("SELECT count(*) FROM " + daily[2]).mapTo(Long.class).one()).as(daily[2]).isZero();
+                assertThat(handle.createQuery("SELECT count(*) FROM (SELECT " + daily[1] + ", day, sum(human_visitors) OVER w,"
+                        + " sum(visitors) OVER w FROM " + daily[0] + " WINDOW w AS (PARTITION BY " + daily[1] + " ORDER BY day)"
+                        + " EXCEPT SELECT " + daily[1] + ", day, human_visitors_total, visitors_total FROM " + daily[0] + ")")
+                        .mapTo(Long.class).one()).as(daily[0]).isZero();
+            }
         });
     }
 }
