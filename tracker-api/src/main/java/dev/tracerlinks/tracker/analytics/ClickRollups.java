@@ -15,12 +15,11 @@ import org.jdbi.v3.core.Jdbi;
 public final class ClickRollups {
     static final long DAY = 86_400_000L;
     static final long HOUR = 3_600_000L;
+    /** Stale jobs or links whose running sums or counts one refresh step recomputes: it holds the write lock that long. */
+    private static final int KEYS_PER_STEP = 256;
 
     private ClickRollups() {
     }
-
-    /** Stale jobs or links whose running sums or counts one refresh step recomputes: it holds the write lock that long. */
-    private static final int KEYS_PER_STEP = 256;
 
     /** True when some running sums or counts must be recomputed before they are read. */
     static boolean isStale(Handle handle) {
