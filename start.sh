@@ -96,7 +96,7 @@ Try it (paste into another terminal):
   curl -s -X PATCH $TRACKER/api/jobs/job-1 -H "Authorization: Bearer \$KEY" -H 'Content-Type: application/json' \
        -d '{"tracer_links_enabled":true}'
   curl -s -X POST $TRACKER/api/jobs/job-1/pdf -H "Authorization: Bearer \$KEY" -H 'Content-Type: application/pdf' \
-       --data-binary @$PWD/../shared/pdf-corpus/chromium-reactive-a4.pdf -o /tmp/resume-traced.pdf -D - | grep -i x-tracer
+       --data-binary @$PWD/corpus/pdf/chromium-reactive-a4.pdf -o /tmp/resume-traced.pdf -D - | grep -i x-tracer
 
 Press Ctrl-C to stop both services.
 INFO

@@ -53,7 +53,7 @@ class ResumeThroughTheEdgeTest {
 
                 tracker.putJob("amazon-de", "Amazon DE");
                 tracker.enableTracerLinks("amazon-de");
-                byte[] original = Files.readAllBytes(Path.of("../../shared/pdf-corpus/react-pdf-letter.pdf"));
+                byte[] original = Files.readAllBytes(Path.of("../corpus/pdf/react-pdf-letter.pdf"));
                 HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
                 HttpResponse<byte[]> rewritten = client.send(HttpRequest.newBuilder(URI.create(tracker.baseUrl() + "/api/jobs/amazon-de/pdf"))
                         .header("Authorization", "Bearer " + ADMIN_KEY).header("Content-Type", "application/pdf")

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /api/jobs/{job_id}/pdf} over HTTP: the toggle, the report, token reuse, and every kind of bad document. */
 class PdfRewriteApiTest {
-    static final Path CORPUS = Path.of("../../shared/pdf-corpus");
+    static final Path CORPUS = Path.of("../corpus/pdf");
     static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @TempDir

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * tests issue real ones.
  */
 class PdfCorpusTest {
-    static final Path CORPUS = Path.of("../../shared/pdf-corpus");
+    static final Path CORPUS = Path.of("../corpus/pdf");
     static final String BASE = "https://t.example.com/cv/";
 
     @TempDir
