@@ -176,9 +176,38 @@ class ClickIngestionTest {
     void a_resent_click_id_is_reported_as_a_duplicate_and_stored_once() {
         Map<String, Object> click = Map.of("click_id", "0190f3a0-0000-7000-8000-0000000000aa", "tracking_id", token,
                 "clicked_at", "2025-07-27T21:15:30Z");
-        assertThat(recordClick(click).json().get("status").asText()).isEqualTo("recorded");
-        assertThat(recordClick(click).json().get("status").asText()).isEqualTo("duplicate");
+        HttpJson.Response first = recordClick(click);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.json().get("status").asText()).isEqualTo("recorded");
+        HttpJson.Response again = recordClick(click);
+        assertThat(again.status()).as("a repeat creates nothing, so it is not a 201").isEqualTo(200);
+        assertThat(again.json().get("status").asText()).isEqualTo("duplicate");
         assertThat(server.analytics(token).json().get("click_statistics").get("total_clicks").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void a_click_for_a_deactivated_link_is_refused_in_the_guides_shape() {
+        assertThat(http.send("PATCH", "/api/links/" + token, ADMIN_KEY, "{\"is_active\":false}").status()).isEqualTo(200);
+        HttpJson.Response response = recordClick(Map.of("tracking_id", token, "clicked_at", "2025-07-27T21:15:30Z"));
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().get("error").asText()).isEqualTo("Link not found or expired");
+        assertThat(response.json().get("tracking_id").asText()).isEqualTo(token);
+        assertThat(response.json().has("timestamp")).isTrue();
+        assertThat(server.analytics(token).json().get("click_statistics").get("total_clicks").asLong()).isZero();
+    }
+
+    @Test
+    void an_ip_address_that_is_not_an_address_is_a_400_that_does_not_echo_it() {
+        for (String address : new String[] {"not-an-ip", "192.168.1", "999.1.1.1", "10.0.0.1:8080", "::g", "2001:db8::1/64"}) {
+            HttpJson.Response response = recordClick(Map.of("tracking_id", token, "clicked_at", "2025-07-27T21:15:30Z", "ip_address", address));
+            assertThat(response.status()).as(address).isEqualTo(400);
+            assertThat(response.json().get("error").asText()).startsWith("ip_address is not an IPv4 or IPv6 address").doesNotContain(address);
+        }
+        assertThat(server.analytics(token).json().get("click_statistics").get("total_clicks").asLong()).isZero();
+        for (String address : new String[] {"203.0.113.9", "2001:db8::1", "[2001:db8::2]", "::ffff:203.0.113.10"}) {
+            assertThat(recordClick(Map.of("tracking_id", token, "clicked_at", "2025-07-27T21:15:30Z", "ip_address", address)).status())
+                    .as(address).isEqualTo(201);
+        }
     }
 
     @Test

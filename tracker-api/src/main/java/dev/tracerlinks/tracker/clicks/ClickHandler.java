@@ -3,6 +3,7 @@ package dev.tracerlinks.tracker.clicks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.tracerlinks.model.ClickEvent;
+import dev.tracerlinks.model.ClickRecorded;
 import dev.tracerlinks.tracker.http.RequestBodies;
 import io.javalin.http.Context;
 import java.util.List;
@@ -22,7 +23,9 @@ public final class ClickHandler {
     }
 
     public void recordOne(Context ctx) {
-        ctx.status(201).json(ingestor.recordOne(bodies.read(ctx, ClickEvent.class)));
+        ClickRecorded recorded = ingestor.recordOne(bodies.read(ctx, ClickEvent.class));
+        // 201 when this call stored the click, 200 when it was already there (as conversions answer a repeat).
+        ctx.status("recorded".equals(recorded.status()) ? 201 : 200).json(recorded);
     }
 
     public void recordBatch(Context ctx) {

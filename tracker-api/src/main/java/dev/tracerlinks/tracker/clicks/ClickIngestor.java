@@ -6,10 +6,12 @@ import dev.tracerlinks.model.Anonymizer;
 import dev.tracerlinks.model.ClickBatchResult;
 import dev.tracerlinks.model.ClickEvent;
 import dev.tracerlinks.model.ClickRecorded;
+import dev.tracerlinks.model.LinkData;
 import dev.tracerlinks.tracker.classification.BotClassifier;
 import dev.tracerlinks.tracker.classification.BurstDetector;
 import dev.tracerlinks.tracker.db.Database;
 import dev.tracerlinks.tracker.http.ApiException;
+import dev.tracerlinks.tracker.http.TextFields;
 import dev.tracerlinks.tracker.links.LinkDao;
 import dev.tracerlinks.tracker.links.Links;
 import java.net.URI;
@@ -66,11 +68,16 @@ public final class ClickIngestor {
         this.bursts = bursts;
     }
 
-    /** The guide's single click. Sending the same {@code click_id} again stores nothing and says {@code duplicate}. */
+    /**
+     * The guide's single click. Sending the same {@code click_id} again stores nothing and says
+     * {@code duplicate}. A click for a deactivated link is refused with the guide's "not found or
+     * expired" answer: the guide's own handler never redirects such a link, so a click for one is a
+     * client bug or a forgery (the edge's batches, which may race a deactivation, keep theirs).
+     */
     public ClickRecorded recordOne(ClickEvent event) {
         ClickDao.StoredClick click = anonymise(event, salts.today().salt());
         boolean stored = jdbi.inTransaction(handle -> {
-            if (!linkExists(handle, click.trackingId())) {
+            if (!handle.attach(LinkDao.class).findById(click.trackingId()).map(LinkData::isActive).orElse(false)) {
                 throw Links.unknownLink(click.trackingId());
             }
             boolean inserted = handle.attach(ClickDao.class).insert(click) == 1;
@@ -143,10 +150,6 @@ public final class ClickIngestor {
         }
     }
 
-    private static boolean linkExists(Handle handle, String trackingId) {
-        return handle.attach(LinkDao.class).findById(trackingId).isPresent();
-    }
-
     private ClickDao.StoredClick anonymise(ClickEvent event, String salt) {
         List<String> missing = new ArrayList<>();
         if (event.trackingId() == null || event.trackingId().isBlank()) {
@@ -170,6 +173,11 @@ public final class ClickIngestor {
         String trackingId = event.trackingId().strip();
         if (trackingId.length() > 100) {
             throw ApiException.badRequest("tracking_id is longer than 100 characters.");
+        }
+        if (event.ipAddress() != null && !event.ipAddress().isBlank() && Anonymizer.parseIpLiteral(event.ipAddress().strip()) == null) {
+            // Not echoed: whatever was sent there may be an address after all, and error bodies end up in logs.
+            throw new ApiException(400, "ip_address is not an IPv4 or IPv6 address; send the client's address, or leave the field out.",
+                    Map.of("field", "ip_address"));
         }
         // A prefix sent by the edge is re-derived, so nothing but a network prefix can ever be stored.
         String ipPrefix = firstPresent(
@@ -263,13 +271,7 @@ public final class ClickIngestor {
     }
 
     private static String bounded(String field, String value, int max) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (value.length() > max) {
-            throw ApiException.badRequest(field + " is longer than " + max + " characters.");
-        }
-        return value;
+        return TextFields.optional(field, value, max);
     }
 
     private static String truncate(String value, int max) {

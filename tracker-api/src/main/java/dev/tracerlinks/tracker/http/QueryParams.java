@@ -1,7 +1,6 @@
 package dev.tracerlinks.tracker.http;
 
 import io.javalin.http.Context;
-import java.util.Locale;
 
 /** Query parameters with a default, and a 400 with a sentence when a value makes no sense. */
 public final class QueryParams {
@@ -13,9 +12,10 @@ public final class QueryParams {
         if (value == null || value.isBlank()) {
             return fallback;
         }
-        return switch (value.strip().toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes" -> true;
-            case "false", "0", "no" -> false;
+        // Exactly true or false, as in JSON: 1, yes or TRUE would be guesses about what the caller meant.
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
             default -> throw ApiException.badRequest(name + " must be true or false, got \"" + value + "\".");
         };
     }

@@ -1,6 +1,17 @@
 package dev.tracerlinks.tracker.http;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -12,14 +23,75 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Reads JSON request bodies into records, turning every parse failure into a 400 with a sentence. */
+/**
+ * Reads JSON request bodies into records, turning every parse failure into a 400 with a sentence.
+ * Reading is strict where the shared mapper is lenient: a field given twice, a string where a boolean
+ * or number belongs (or the reverse), a number with a fraction for a whole number, and text that is
+ * not valid Unicode (a lone surrogate) are refused, not guessed at.
+ */
 public final class RequestBodies {
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']*)'");
+
     private final ObjectMapper mapper;
 
     public RequestBodies(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this.mapper = strict(mapper);
+    }
+
+    static ObjectMapper strict(ObjectMapper shared) {
+        ObjectMapper strict = shared.copy();
+        strict.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        strict.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        strict.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        strict.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        for (LogicalType type : new LogicalType[] {LogicalType.Boolean, LogicalType.Integer, LogicalType.Float, LogicalType.Textual}) {
+            strict.coercionConfigFor(type)
+                    .setCoercion(CoercionInputShape.String, type == LogicalType.Textual ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Integer, type == LogicalType.Integer || type == LogicalType.Float
+                            ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, type == LogicalType.Float ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, type == LogicalType.Boolean ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, type == LogicalType.Textual ? CoercionAction.TryConvert : CoercionAction.Fail);
+        }
+        strict.registerModule(new SimpleModule("valid-unicode").addDeserializer(String.class, new ValidUnicodeStrings()));
+        return strict;
+    }
+
+    /** Strings as Jackson reads them, refused when an escape left half of a surrogate pair (it cannot be stored as UTF-8). */
+    private static final class ValidUnicodeStrings extends StdScalarDeserializer<String> {
+        ValidUnicodeStrings() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String value = StringDeserializer.instance.deserialize(parser, context);
+            if (value != null && hasLoneSurrogate(value)) {
+                throw InvalidFormatException.from(parser, "a lone surrogate", value, String.class);
+            }
+            return value;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Textual;
+        }
+    }
+
+    static boolean hasLoneSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The raw body, refused with a 413 when it is over {@code maxBytes} (checked while reading, not only by Content-Length). */
@@ -59,6 +131,9 @@ public final class RequestBodies {
             }
             return value;
         } catch (InvalidFormatException e) {
+            if (e.getValue() instanceof String text && hasLoneSurrogate(text)) {
+                throw ApiException.badRequest("Field " + path(e) + " is not valid Unicode text (it holds half of a surrogate pair).");
+            }
             throw ApiException.badRequest("Field " + path(e) + " has an invalid value " + quoted(e.getValue())
                     + "; expected " + expected(e.getTargetType()) + ".");
         } catch (MismatchedInputException e) {
@@ -66,13 +141,23 @@ public final class RequestBodies {
             throw ApiException.badRequest(field.isEmpty()
                     ? "The request body has the wrong shape; expected " + expected(e.getTargetType()) + "."
                     : "Field " + field + " has the wrong type; expected " + expected(e.getTargetType()) + ".");
+        } catch (JsonParseException e) {
+            Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.find()) {
+                throw ApiException.badRequest("Field " + duplicate.group(1) + " appears twice in the request body; send each field once.");
+            }
+            throw notJson(e);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw ApiException.badRequest("The request body is not valid JSON" + where + ".");
+            throw notJson(e);
         } catch (IOException e) {
             throw ApiException.badRequest("The request body could not be read.");
         }
+    }
+
+    private static ApiException notJson(JsonProcessingException e) {
+        String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return ApiException.badRequest("The request body is not valid JSON" + where + ".");
     }
 
     private static String path(JsonMappingException e) {

@@ -6,6 +6,7 @@ import dev.tracerlinks.model.JobRequest;
 import dev.tracerlinks.model.Readiness;
 import dev.tracerlinks.model.ReadinessCheck;
 import dev.tracerlinks.tracker.http.ApiException;
+import dev.tracerlinks.tracker.http.TextFields;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,8 +44,8 @@ public final class Jobs {
         if (request.company() == null || request.company().isBlank()) {
             throw ApiException.missingFields(List.of("company"), List.of("company"));
         }
-        String company = checkLength("company", request.company().strip(), MAX_COMPANY_LENGTH);
-        String title = request.title() == null ? null : checkLength("title", request.title().strip(), MAX_TITLE_LENGTH);
+        String company = TextFields.optional("company", request.company(), MAX_COMPANY_LENGTH);
+        String title = TextFields.optional("title", request.title(), MAX_TITLE_LENGTH);
         Instant now = now();
         return jdbi.inTransaction(handle -> {
             JobDao dao = handle.attach(JobDao.class);
@@ -80,8 +81,8 @@ public final class Jobs {
             JobDao dao = handle.attach(JobDao.class);
             Job existing = dao.findById(jobId).orElseThrow(() -> unknownJob(jobId));
             Job updated = new Job(jobId,
-                    patch.company() == null ? existing.company() : checkLength("company", patch.company().strip(), MAX_COMPANY_LENGTH),
-                    patch.title() == null ? existing.title() : checkLength("title", patch.title().strip(), MAX_TITLE_LENGTH),
+                    patch.company() == null ? existing.company() : TextFields.optional("company", patch.company(), MAX_COMPANY_LENGTH),
+                    patch.title() == null ? existing.title() : TextFields.optional("title", patch.title(), MAX_TITLE_LENGTH),
                     patch.tracerLinksEnabled() == null ? existing.tracerLinksEnabled() : patch.tracerLinksEnabled(),
                     existing.createdAt(), now());
             dao.update(updated);
@@ -109,13 +110,6 @@ public final class Jobs {
         if (!JOB_ID.matcher(jobId).matches()) {
             throw ApiException.badRequest("job_id must be 1 to 100 letters, digits or . _ : - (a UUID works), starting with a letter or digit.");
         }
-    }
-
-    private static String checkLength(String field, String value, int max) {
-        if (value.length() > max) {
-            throw ApiException.badRequest(field + " is " + value.length() + " characters long; the limit is " + max + ".");
-        }
-        return value;
     }
 
     private Instant now() {

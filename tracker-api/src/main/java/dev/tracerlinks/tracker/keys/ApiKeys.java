@@ -3,6 +3,7 @@ package dev.tracerlinks.tracker.keys;
 import dev.tracerlinks.model.ApiKeyCreated;
 import dev.tracerlinks.model.ApiKeyInfo;
 import dev.tracerlinks.tracker.http.ApiException;
+import dev.tracerlinks.tracker.http.TextFields;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,11 +61,9 @@ public final class ApiKeys {
                 .map(stored -> parseStoredScopes(stored.scopes()));
     }
 
-    public ApiKeyCreated create(List<String> scopeNames, String name) {
+    public ApiKeyCreated create(List<String> scopeNames, String requestedName) {
         Set<Scope> scopes = parseRequestedScopes(scopeNames);
-        if (name != null && name.length() > MAX_NAME_LENGTH) {
-            throw ApiException.badRequest("name is longer than " + MAX_NAME_LENGTH + " characters.");
-        }
+        String name = TextFields.optional("name", requestedName, MAX_NAME_LENGTH);
         String id = randomId();
         byte[] secretBytes = new byte[32];
         random.nextBytes(secretBytes);

@@ -10,6 +10,7 @@ import dev.tracerlinks.model.Source;
 import dev.tracerlinks.model.Tokens;
 import dev.tracerlinks.tracker.TrackerConfig;
 import dev.tracerlinks.tracker.http.ApiException;
+import dev.tracerlinks.tracker.http.TextFields;
 import dev.tracerlinks.tracker.jobs.JobDao;
 import dev.tracerlinks.tracker.jobs.Jobs;
 import dev.tracerlinks.tracker.sources.SourceDao;
@@ -192,15 +193,7 @@ public final class Links {
     }
 
     private static String bounded(String field, String value, int max) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String stripped = value.strip();
-        if (stripped.length() > max) {
-            throw new ApiException(400, field + " is " + stripped.length() + " characters long; the limit is " + max + ".",
-                    Map.of("field", field));
-        }
-        return stripped;
+        return TextFields.optional(field, value, max);
     }
 
     private static boolean isBlank(String value) {

@@ -3,6 +3,7 @@ package dev.tracerlinks.tracker.sources;
 import dev.tracerlinks.model.Source;
 import dev.tracerlinks.model.SourceRequest;
 import dev.tracerlinks.tracker.http.ApiException;
+import dev.tracerlinks.tracker.http.TextFields;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,14 +74,7 @@ public final class Sources {
     }
 
     private static String name(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String name = value.strip();
-        if (name.length() > MAX_NAME) {
-            throw ApiException.badRequest("name is " + name.length() + " characters long; the limit is " + MAX_NAME + ".");
-        }
-        return name;
+        return TextFields.optional("name", value, MAX_NAME);
     }
 
     private static String type(String value) {
