@@ -24,6 +24,7 @@ import dev.tracerlinks.tracker.jobs.Jobs;
 import dev.tracerlinks.tracker.keys.ApiKeyHandler;
 import dev.tracerlinks.tracker.keys.ApiKeys;
 import dev.tracerlinks.tracker.keys.Authenticator;
+import dev.tracerlinks.tracker.keys.ExplicitScope;
 import dev.tracerlinks.tracker.keys.Scope;
 import dev.tracerlinks.tracker.links.LinkHandler;
 import dev.tracerlinks.tracker.links.Links;
@@ -111,11 +112,12 @@ public final class TrackerApp {
             cfg.routes.get("/api/links/{tracking_id}", linkHandler::get, Scope.ANALYTICS_READ, Scope.REDIRECTOR);
             cfg.routes.patch("/api/links/{tracking_id}", linkHandler::patch, Scope.ADMIN);
 
-            // The guide's endpoints: analytics answers any valid key, as the guide's sample handler expects.
-            cfg.routes.get("/api/link-tracking/analytics/{tracking_id}", linkAnalytics::get);
+            // The guide's endpoints. Its sample handler reads a link here with the key it records clicks with (redirector);
+            // a conversions:write key lives on a public landing site and reads nothing.
+            cfg.routes.get("/api/link-tracking/analytics/{tracking_id}", linkAnalytics::get, Scope.ANALYTICS_READ, Scope.REDIRECTOR);
             cfg.routes.post("/api/link-tracking/record-click", clicks::recordOne, Scope.REDIRECTOR);
             cfg.routes.post("/api/link-tracking/record-clicks", clicks::recordBatch, Scope.REDIRECTOR);
-            cfg.routes.get("/api/visitor-salt", clicks::visitorSalt, Scope.REDIRECTOR);
+            cfg.routes.get("/api/visitor-salt", clicks::visitorSalt, ExplicitScope.REDIRECTOR);
             cfg.routes.post("/api/clicks/reclassify", reclassify::reclassify, Scope.ADMIN);
 
             cfg.routes.get("/api/analytics/summary", analytics::summary, Scope.ANALYTICS_READ);

@@ -12,10 +12,16 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * {@code GET /api/analytics/clicks.csv}: one row per click, anonymised fields only, written as the
  * rows come from the database so that a large export never sits in memory.
+ *
+ * <p>The stored visitor hash never leaves: next to the /24 prefix and the user agent, anyone who once
+ * held that day's salt could try the 256 addresses of the prefix and recover the one that matches.
+ * The {@code visitor} column is a pseudonym instead, a keyed hash of the stored hash under a key made
+ * for this export and then forgotten: it tells the visitors of one export apart just as well, and
+ * matches nothing else, not even another export of the same clicks.
  */
 final class ClicksCsv {
     static final String HEADER = "click_id,clicked_at,tracking_id,job_id,link_function,method,is_bot,bot_reason,"
-            + "ip_prefix,visitor_hash,user_agent,referrer_host,click_source,metadata,conversions\n";
+            + "ip_prefix,visitor,user_agent,referrer_host,click_source,metadata,conversions\n";
     private static final int FETCH_SIZE = 1000;
 
     private final Jdbi jdbi;
@@ -34,6 +40,7 @@ final class ClicksCsv {
                 + (params.includeBots() ? "" : " AND c.is_bot = 0")
                 + (params.jobId() == null ? "" : " AND l.job_id = :jobId")
                 + " ORDER BY c.clicked_at, c.click_id";
+        VisitorPseudonyms pseudonyms = new VisitorPseudonyms();
         try {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             writer.write(HEADER);
@@ -49,7 +56,8 @@ final class ClicksCsv {
                             line.append(',');
                         }
                         String value = column == 2 ? Instant.ofEpochMilli(rs.getLong(column)).toString()
-                                : column == 7 ? String.valueOf(rs.getBoolean(column)) : rs.getString(column);
+                                : column == 7 ? String.valueOf(rs.getBoolean(column))
+                                : column == 10 ? pseudonyms.of(rs.getString(column)) : rs.getString(column);
                         line.append(field(value, column == 5 || column >= 8 && column <= 14));
                     }
                     return line.append('\n').toString();
