@@ -56,7 +56,7 @@ public class AnalyticsBench {
         System.out.printf("loaded %,d clicks in %.0f s (%s)%n", clicks, (System.nanoTime() - loadStarted) / 1e9, dbFile);
 
         try (Database database = Database.openSqlite(dbFile)) {
-            TrackerConfig config = new TrackerConfig(0, dbFile, Optional.of(ADMIN), URI.create("https://t.example.dev"), true, 2);
+            TrackerConfig config = TrackerConfig.fromEnv(java.util.Map.of("TRACKER_DB", dbFile.toString(), "TRACKER_ADMIN_KEY", ADMIN, "TRACER_PUBLIC_BASE_URL", "https://t.example.dev", "TRACER_ALLOW_PRIVATE_BASE_URL", "true"));
             Javalin app = TrackerApp.create(config, database, Clock.fixed(end, java.time.ZoneOffset.UTC)).start("127.0.0.1", 0);
             String base = "http://127.0.0.1:" + app.port();
             String full = "from=" + start + "&to=" + end;
@@ -191,7 +191,7 @@ public class AnalyticsBench {
     static void ingest(Path dbFile, Instant now) throws Exception {
         Files.deleteIfExists(dbFile);
         try (Database database = Database.openSqlite(dbFile)) {
-            TrackerConfig config = new TrackerConfig(0, dbFile, Optional.of(ADMIN), URI.create("https://t.example.dev"), true, 2);
+            TrackerConfig config = TrackerConfig.fromEnv(java.util.Map.of("TRACKER_DB", dbFile.toString(), "TRACKER_ADMIN_KEY", ADMIN, "TRACER_PUBLIC_BASE_URL", "https://t.example.dev", "TRACER_ALLOW_PRIVATE_BASE_URL", "true"));
             Javalin app = TrackerApp.create(config, database, Clock.systemUTC()).start("127.0.0.1", 0);
             String base = "http://127.0.0.1:" + app.port();
             HttpClient http = HttpClient.newHttpClient();

@@ -39,13 +39,13 @@ public final class Main {
             System.err.println("usage: java -jar tracker-api.jar [create-key <scope>...]");
             System.exit(2);
         }
-        Javalin app = TrackerApp.create(config, database, Clock.systemUTC()).start(config.port());
+        Javalin app = TrackerApp.create(config, database, Clock.systemUTC()).start(config.bindAddress(), config.port());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
             database.close();
         }, "tracker-api-shutdown"));
-        LOG.info("tracker-api listening on port {} (database {}, public base URL {}) in {} ms",
-                app.port(), config.databaseFile().toAbsolutePath(), config.publicBaseUrl(),
+        LOG.info("tracker-api listening on {}:{} (database {}, public base URL {}) in {} ms",
+                config.bindAddress(), app.port(), config.databaseFile().toAbsolutePath(), config.publicBaseUrl(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -8,16 +8,22 @@ import java.util.Optional;
 /**
  * Everything tracker-api reads from its environment (DESIGN.md's table), parsed once at start-up.
  *
+ * @param bindAddress the interface tracker-api listens on; loopback by default, since it is an internal
+ *     service (the redirector is the public part)
  * @param databaseFile the SQLite file; {@code TRACKER_DB} may also be a {@code jdbc:sqlite:} URL
  * @param tokenSuffixLetters letters after the company slug; more makes tokens harder to guess
+ * @param allowPrivateDestinations whether links may send people to loopback, private or local-network
+ *     hosts (intranet use)
  */
 public record TrackerConfig(
         int port,
+        String bindAddress,
         Path databaseFile,
         Optional<String> adminKey,
         URI publicBaseUrl,
         boolean allowPrivateBaseUrl,
-        int tokenSuffixLetters) {
+        int tokenSuffixLetters,
+        boolean allowPrivateDestinations) {
 
     public static final int DEFAULT_PORT = 7070;
 
@@ -31,11 +37,23 @@ public record TrackerConfig(
     public static TrackerConfig fromEnv(Map<String, String> env) {
         return new TrackerConfig(
                 intValue(env, "TRACKER_PORT", DEFAULT_PORT),
+                env.getOrDefault("TRACKER_BIND_ADDRESS", "127.0.0.1").strip(),
                 databaseFile(env.getOrDefault("TRACKER_DB", "data/tracker.db")),
                 Optional.ofNullable(env.get("TRACKER_ADMIN_KEY")).filter(key -> !key.isBlank()),
                 URI.create(env.getOrDefault("TRACER_PUBLIC_BASE_URL", "http://localhost:8080").strip()),
-                Boolean.parseBoolean(env.getOrDefault("TRACER_ALLOW_PRIVATE_BASE_URL", "false")),
-                intValue(env, "TRACER_TOKEN_LETTERS", 2));
+                booleanValue(env, "TRACER_ALLOW_PRIVATE_BASE_URL"),
+                intValue(env, "TRACER_TOKEN_LETTERS", 2),
+                booleanValue(env, "TRACER_ALLOW_PRIVATE_DESTINATIONS"));
+    }
+
+    /** Unset or empty is false; anything but true or false is a mistake worth stopping for, not a silent false. */
+    private static boolean booleanValue(Map<String, String> env, String name) {
+        String value = env.getOrDefault(name, "").strip();
+        return switch (value) {
+            case "", "false" -> false;
+            case "true" -> true;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got " + value);
+        };
     }
 
     /** Redirect URLs are {@code <base>/cv/<token>}; the base is kept without a trailing slash. */

@@ -138,6 +138,41 @@ class LinkIssuanceTest {
         assertThat(http.get("/api/jobs/j1/links", ADMIN_KEY).json()).isEmpty();
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "https://127.0.0.1/admin              | a loopback address",
+        "http://169.254.169.254/latest/meta-data/ | a link-local address",
+        "https://[::1]/                       | a loopback address",
+        "http://2130706433/                   | a loopback address",
+        "http://0177.0.0.1:8080/              | a loopback address",
+        "http://10.0.0.5/wiki                 | a private address",
+        "http://192.168.178.1/                | a private address",
+        "http://[fd12:3456::1]/               | a private IPv6 address",
+        "http://localhost:3000/portfolio      | a loopback address",
+        "http://metadata.google.internal/computeMetadata/v1/ | a local network name",
+        "http://intranet/jobs                 | a name without a domain",
+        "https://t.example.dev/cv/other-link  | points at this Tracer Links instance",
+        "https://T.EXAMPLE.DEV./cv/other-link | points at this Tracer Links instance",
+    })
+    void destinations_in_a_private_network_or_on_this_instance_are_refused(String destination, String reason) {
+        HttpJson.Response response = server.issueLink("j1", "p1", destination);
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("error").asText()).contains(reason);
+        assertThat(response.json().get("field").asText()).isEqualTo("destination_url");
+        assertThat(http.get("/api/jobs/j1/links", ADMIN_KEY).json()).isEmpty();
+    }
+
+    @Test
+    void an_operator_can_allow_intranet_destinations_but_never_a_tracer_link_to_itself(@TempDir Path other) {
+        try (TrackerApiServer intranet = TrackerApiServer.start(other, "https://t.example.dev", 0,
+                Map.of("TRACER_ALLOW_PRIVATE_DESTINATIONS", "true"))) {
+            intranet.putJob("j1", "Acme");
+            assertThat(intranet.issueLink("j1", "p1", "http://10.0.0.5/wiki").status()).isEqualTo(201);
+            assertThat(intranet.issueLink("j1", "p2", "http://localhost:3000/").status()).isEqualTo(201);
+            assertThat(intranet.issueLink("j1", "p3", "https://t.example.dev/cv/acme-xy").status()).isEqualTo(400);
+        }
+    }
+
     @Test
     void missing_fields_are_listed() {
         HttpJson.Response response = http.send("POST", "/api/links", ADMIN_KEY, HttpJson.json(Map.of("job_id", "j1")));

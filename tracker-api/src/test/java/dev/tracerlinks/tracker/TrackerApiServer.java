@@ -2,12 +2,11 @@ package dev.tracerlinks.tracker;
 
 import dev.tracerlinks.tracker.db.Database;
 import io.javalin.Javalin;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A real tracker-api on a free port with its SQLite file in the given directory, for tests of this
@@ -34,9 +33,20 @@ public final class TrackerApiServer implements AutoCloseable {
 
     /** Port 0 picks a free port; a fixed port lets a test restart the server where a client expects it. */
     public static TrackerApiServer start(Path directory, String publicBaseUrl, int port) {
+        return start(directory, publicBaseUrl, port, Map.of());
+    }
+
+    /** {@code environment}: more of tracker-api's settings, by their variable names, over the test defaults. */
+    public static TrackerApiServer start(Path directory, String publicBaseUrl, int port, Map<String, String> environment) {
         Path databaseFile = directory.resolve("tracker.db");
-        TrackerConfig config = new TrackerConfig(port, databaseFile, Optional.of(ADMIN_KEY),
-                URI.create(publicBaseUrl), true, 2);
+        Map<String, String> env = new HashMap<>(Map.of(
+                "TRACKER_PORT", String.valueOf(port),
+                "TRACKER_DB", databaseFile.toString(),
+                "TRACKER_ADMIN_KEY", ADMIN_KEY,
+                "TRACER_PUBLIC_BASE_URL", publicBaseUrl,
+                "TRACER_ALLOW_PRIVATE_BASE_URL", "true"));
+        env.putAll(environment);
+        TrackerConfig config = TrackerConfig.fromEnv(env);
         Database database = Database.openSqlite(databaseFile);
         Javalin app = TrackerApp.create(config, database, Clock.systemUTC()).start("127.0.0.1", port);
         return new TrackerApiServer(database, app, databaseFile);

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 
@@ -35,12 +36,14 @@ public final class Links {
     private final Clock clock;
     private final TrackerConfig config;
     private final TokenMinter minter;
+    private final DestinationPolicy destinations;
 
     public Links(Jdbi jdbi, Clock clock, TrackerConfig config) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.config = config;
         this.minter = new TokenMinter(new SecureRandom(), config.tokenSuffixLetters());
+        this.destinations = new DestinationPolicy(Set.of(config.publicBaseUrl().getHost()), config.allowPrivateDestinations());
     }
 
     /** The link and whether this call created it (false: an existing link was reused). */
@@ -72,6 +75,7 @@ public final class Links {
         } catch (InvalidDestinationException e) {
             throw new ApiException(400, e.getMessage(), Map.of("field", "destination_url"));
         }
+        destinations.check(destination);
         String sourcePath = bounded("source_path", request.sourcePath().strip(), 500);
         String linkFunction = Optional.ofNullable(bounded("link_function", request.linkFunction(), 50))
                 .orElseGet(() -> LinkFunctions.infer(destination));

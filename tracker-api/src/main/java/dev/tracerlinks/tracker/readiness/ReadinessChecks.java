@@ -2,6 +2,7 @@ package dev.tracerlinks.tracker.readiness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tracerlinks.model.NetworkAddresses;
 import dev.tracerlinks.model.LinkData;
 import dev.tracerlinks.model.Readiness;
 import dev.tracerlinks.model.ReadinessCheck;
@@ -107,52 +108,7 @@ public final class ReadinessChecks {
 
     /** Why an address cannot be reached from the internet, or null when it can. */
     static String nonPublicKind(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        if (address.isLoopbackAddress()) {
-            return "loopback";
-        }
-        if (address.isAnyLocalAddress()) {
-            return "unspecified";
-        }
-        if (address.isLinkLocalAddress()) {
-            return "link-local";
-        }
-        if (address.isSiteLocalAddress()) {
-            return "private";
-        }
-        if (address.isMulticastAddress()) {
-            return "multicast";
-        }
-        if (bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64) {
-            return "carrier-grade NAT";
-        }
-        if (bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc) {
-            return "private IPv6";
-        }
-        if (bytes.length == 16 && (bytes[0] & 0xff) == 0x20 && (bytes[1] & 0xff) == 0x01 && (bytes[2] & 0xff) == 0x0d && (bytes[3] & 0xff) == 0xb8) {
-            return "documentation";
-        }
-        if (bytes.length == 4) {
-            int a = bytes[0] & 0xff;
-            int b = bytes[1] & 0xff;
-            int c = bytes[2] & 0xff;
-            if (a == 0) {
-                return "unspecified";
-            }
-            if (a >= 240) {
-                return "reserved";
-            }
-            if (a == 198 && (b & 0xfe) == 18) {
-                return "benchmarking";
-            }
-            if (a == 192 && b == 0 && c == 0) {
-                return "IETF protocol assignments";
-            }
-            if (a == 192 && b == 0 && c == 2 || a == 198 && b == 51 && c == 100 || a == 203 && b == 0 && c == 113) {
-                return "documentation";
-            }
-        }
-        return null;
+        return NetworkAddresses.nonPublicKind(address.getAddress());
     }
 
     private ReadinessCheck healthCheck() {
