@@ -106,4 +106,64 @@ class JsonResumeRewriteTest {
         assertThat(answer.json().get("error").asText()).contains("JSON object");
         assertThat(tracker.http.send("POST", "/api/jobs/acme-sre/resume", ADMIN_KEY, "{not json").status()).isEqualTo(400);
     }
+
+    @Test
+    void a_reactive_resume_export_keeps_its_picture_and_gets_every_link_rewritten() throws Exception {
+        tracker.enableTracerLinks("acme-sre");
+        String document = resource("reactive-resume-pikachu.json");
+        HttpJson.Response answer = tracker.http.send("POST", "/api/jobs/acme-sre/resume", ADMIN_KEY, document);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode resume = answer.json();
+        JsonNode original = new com.fasterxml.jackson.databind.ObjectMapper().readTree(document);
+        // The photo is loaded by the renderer: a redirect there breaks the picture and counts its fetches as clicks.
+        assertThat(resume.at("/basics/picture")).isEqualTo(original.at("/basics/picture"));
+        String cv = edge.baseUrl() + "/cv/acme-corp-";
+        assertThat(resume.at("/basics/url/href").asText()).startsWith(cv);
+        for (int i = 0; i < 3; i++) {
+            assertThat(resume.at("/sections/profiles/items/" + i + "/url/href").asText()).startsWith(cv);
+            assertThat(resume.at("/sections/profiles/items/" + i + "/icon")).isEqualTo(original.at("/sections/profiles/items/" + i + "/icon"));
+        }
+        assertThat(resume.at("/sections/experience/items/0/url/href").asText()).startsWith(cv);
+        assertThat(resume.at("/sections/experience/items/1/url/href").asText()).startsWith(cv);
+        assertThat(resume.at("/sections/certifications/items/0/url/href").asText()).isEmpty();
+        assertThat(answer.header("X-Tracer-Links-Rewritten")).isEqualTo("6");
+        assertThat(tracker.http.get("/api/jobs/acme-sre/links", ADMIN_KEY).json().findValuesAsText("original_url"))
+                .doesNotContain("https://i.imgur.com/HgwyOuJ.jpg");
+    }
+
+    @Test
+    void the_json_resume_sample_gets_its_links_rewritten_and_nothing_else() throws Exception {
+        tracker.enableTracerLinks("acme-sre");
+        String document = resource("jsonresume-sample.resume.json");
+        HttpJson.Response answer = tracker.http.send("POST", "/api/jobs/acme-sre/resume", ADMIN_KEY, document);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode resume = answer.json();
+        JsonNode original = new com.fasterxml.jackson.databind.ObjectMapper().readTree(document);
+        String cv = edge.baseUrl() + "/cv/acme-corp-";
+        for (String pointer : new String[] {"/basics/url", "/basics/profiles/1/url", "/work/0/url", "/volunteer/0/url", "/education/0/url",
+            "/publications/0/url"}) {
+            assertThat(resume.at(pointer).asText()).as(pointer).startsWith(cv);
+        }
+        // Not links a reader clicks, or not http(s): the schema, the canonical copy, an empty URL, a bare host name.
+        for (String pointer : new String[] {"/$schema", "/meta/canonical", "/basics/profiles/0/url", "/projects/0/url", "/basics/image"}) {
+            assertThat(resume.at(pointer)).as(pointer).isEqualTo(original.at(pointer));
+        }
+    }
+
+    @Test
+    void an_image_url_under_any_url_key_is_left_alone() {
+        tracker.enableTracerLinks("acme-sre");
+        HttpJson.Response answer = tracker.http.send("POST", "/api/jobs/acme-sre/resume", ADMIN_KEY,
+                "{\"basics\":{\"url\":\"https://cdn.example.com/me.JPEG?v=2\"},\"work\":[{\"logo\":{\"url\":\"https://acme.example.com/brand\"}}]}");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().at("/basics/url").asText()).isEqualTo("https://cdn.example.com/me.JPEG?v=2");
+        assertThat(answer.json().at("/work/0/logo/url").asText()).isEqualTo("https://acme.example.com/brand");
+        assertThat(answer.header("X-Tracer-Links-Rewritten")).isEqualTo("0");
+    }
+
+    private static String resource(String name) throws java.io.IOException {
+        try (var in = JsonResumeRewriteTest.class.getResourceAsStream("/resumes/" + name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
 }

@@ -11,6 +11,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Rewrites a JSON Resume (or a Reactive Resume export): every http(s) string under a key named
@@ -18,9 +20,17 @@ import java.util.Map;
  * ({@code "url": {"label", "href"}} in Reactive Resume). The source path is the field's JSON path
  * ({@code basics.profiles[1].url}), so the same document issued again reuses its tokens. A text
  * field next to the URL that shows that URL (a label) is updated; descriptive labels are kept.
- * Other fields, images included, are never touched.
+ * Other fields are never touched, and neither are images: a {@code url} under a picture, photo,
+ * avatar or logo ({@code basics.picture.url} in Reactive Resume), or one whose path ends in an
+ * image file name, is loaded by the resume's renderer, and a redirect there would break the
+ * picture and count the renderer's fetches as clicks.
  */
 final class JsonResumeRewriter {
+    /** Keys whose whole value is an image: nothing under them is a link a reader clicks. */
+    private static final Set<String> IMAGE_KEYS = Set.of("picture", "image", "photo", "avatar", "logo", "icon", "thumbnail",
+            "cover", "banner", "headshot", "portrait", "img");
+    private static final Pattern IMAGE_FILE = Pattern.compile("(?i)\\.(png|jpe?g|gif|webp|avif|svg|bmp|ico|heic|tiff?)([?#].*)?$");
+
     /** The rewritten document and one entry per URL field found. */
     record Result(JsonNode document, List<RewrittenLink> links) {
     }
@@ -39,6 +49,9 @@ final class JsonResumeRewriter {
             for (String name : names) {
                 JsonNode value = object.get(name);
                 String childPath = path.isEmpty() ? name : path + "." + name;
+                if (IMAGE_KEYS.contains(name.toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
                 if (isUrlKey(name) && value.isTextual()) {
                     rewriteField(object, name, childPath, object, issuer, links);
                 } else if (isUrlKey(name) && value instanceof ObjectNode holder && holder.path("href").isTextual()) {
@@ -62,6 +75,11 @@ final class JsonResumeRewriter {
         }
         if (!isHttp(url)) {
             links.add(new RewrittenLink(path, url, "skipped", "not an http(s) URL, left as it is", null, null, null, false));
+            return;
+        }
+        if (IMAGE_FILE.matcher(url).find()) {
+            links.add(new RewrittenLink(path, url, "skipped", "an image, which the resume loads rather than links to; left as it is",
+                    null, null, null, false));
             return;
         }
         IssuedLink tracer;
