@@ -39,6 +39,7 @@ import dev.tracerlinks.tracker.resume.ResumeRewrites;
 import dev.tracerlinks.tracker.sources.SourceHandler;
 import dev.tracerlinks.tracker.sources.Sources;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,6 +83,10 @@ public final class TrackerApp {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             // A redirector batch (up to 1000 clicks read from at most 1 MiB of outbox) must always fit.
             cfg.http.maxRequestSize = 4L << 20;
+            // A resume sent as a form (curl -F file=@resume.pdf) is read in memory: it never touches a temporary file.
+            cfg.jetty.multipartConfig.maxFileSize(PdfRewriter.Limits.defaults().maxBytes(), SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize(PdfRewriter.Limits.defaults().maxBytes(), SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(PdfRewriter.Limits.defaults().maxBytes() + (64L << 10), SizeUnit.BYTES);
             new ErrorMapping(clock).install(cfg);
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper, clock)));
             cfg.routes.beforeMatched(authenticator::check);

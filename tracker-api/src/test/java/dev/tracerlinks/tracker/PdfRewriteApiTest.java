@@ -167,6 +167,110 @@ class PdfRewriteApiTest {
         assertThat(tracker.http.get("/health", null).status()).isEqualTo(200);
     }
 
+    @Test
+    void a_pdf_with_tens_of_thousands_of_links_is_refused_before_any_link_is_issued() throws Exception {
+        tracker.enableTracerLinks("amazon-sde");
+        long started = System.nanoTime();
+        assertRefused(post("/api/jobs/amazon-sde/pdf", linkFarm(50_000), "application/pdf"), 422, "over 500 web links");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        assertThat(tracker.http.get("/api/jobs/amazon-sde/links", ADMIN_KEY).json()).isEmpty();
+        // At the cap, a document is still a document.
+        Answer atCap = post("/api/jobs/amazon-sde/pdf?format=json", linkFarm(500), "application/pdf");
+        assertThat(atCap.status()).isEqualTo(200);
+        assertThat(atCap.json().get("links_rewritten").asInt()).isEqualTo(500);
+        assertThat(tracker.http.get("/api/jobs/amazon-sde/links", ADMIN_KEY).json()).hasSize(500);
+    }
+
+    @Test
+    void a_damaged_pdf_that_only_opens_after_repair_is_a_422_and_leaves_no_links_behind() throws Exception {
+        tracker.enableTracerLinks("amazon-sde");
+        byte[] real = corpus("chromium-reactive-a4.pdf");
+        // The first half of a real file, with a forged cross-reference pointer and end marker.
+        byte[] damaged = (new String(Arrays.copyOf(real, real.length / 2), StandardCharsets.ISO_8859_1)
+                + "\nstartxref\n" + real.length / 4 + "\n%%EOF\n").getBytes(StandardCharsets.ISO_8859_1);
+        assertRefused(post("/api/jobs/amazon-sde/pdf", damaged, "application/pdf"), 422, "damaged");
+        assertThat(tracker.http.get("/api/jobs/amazon-sde/links", ADMIN_KEY).json()).isEmpty();
+    }
+
+    @Test
+    void a_multipart_form_upload_is_read_as_the_pdf_it_carries_never_as_its_envelope() throws Exception {
+        tracker.enableTracerLinks("amazon-sde");
+        byte[] pdf = corpus("react-pdf-letter.pdf");
+        Answer raw = post("/api/jobs/amazon-sde/pdf", pdf, "application/pdf");
+        Answer form = post("/api/jobs/amazon-sde/pdf", multipart(new Part("file", "resume.pdf", "application/pdf", pdf)),
+                "multipart/form-data; boundary=" + BOUNDARY);
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.header("Content-Type")).isEqualTo("application/pdf");
+        assertThat(new String(form.response().body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        // Same document, same tokens: the form's answer is the raw upload's answer (but for the save's random /ID).
+        assertThat(uris(form.response().body())).isEqualTo(uris(raw.response().body())).isNotEmpty();
+        assertThat(form.response().body().length).isEqualTo(raw.response().body().length);
+        assertThat(form.header("X-Tracer-Links-Rewritten")).isEqualTo(raw.header("X-Tracer-Links-Rewritten"));
+
+        assertRefused(post("/api/jobs/amazon-sde/pdf", multipart(new Part("a", "a.pdf", "application/pdf", pdf),
+                new Part("b", "b.pdf", "application/pdf", pdf)), "multipart/form-data; boundary=" + BOUNDARY), 400, "holds 2 files");
+        assertRefused(post("/api/jobs/amazon-sde/pdf", multipart(), "multipart/form-data; boundary=" + BOUNDARY), 400, "holds 0 files");
+        assertRefused(post("/api/jobs/amazon-sde/pdf", multipart(new Part("file", "resume.pdf", "application/pdf", pdf)),
+                "multipart/mixed; boundary=" + BOUNDARY), 415, "multipart/form-data");
+        assertRefused(post("/api/jobs/amazon-sde/pdf", multipart(new Part("file", "resume.txt", "text/plain", "hello".getBytes(StandardCharsets.UTF_8))),
+                "multipart/form-data; boundary=" + BOUNDARY), 415, "not a PDF");
+    }
+
+    @Test
+    void a_database_busy_past_the_timeout_during_a_rewrite_is_a_503_with_retry_after() throws Exception {
+        tracker.enableTracerLinks("amazon-sde");
+        try (java.sql.Connection lock = java.sql.DriverManager.getConnection("jdbc:sqlite:" + tracker.databaseFile())) {
+            lock.createStatement().execute("PRAGMA busy_timeout = 1000");
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("INSERT INTO jobs (job_id, company, tracer_links_enabled, created_at, updated_at)"
+                    + " VALUES ('lock-holder', 'x', 0, 0, 0)");
+            Answer answer = post("/api/jobs/amazon-sde/pdf", corpus("reportlab-a4.pdf"), "application/pdf");
+            assertRefused(answer, 503, "busy");
+            assertThat(answer.header("Retry-After")).isNotNull();
+            lock.rollback();
+        }
+        assertThat(tracker.http.get("/api/jobs/amazon-sde/links", ADMIN_KEY).json()).isEmpty();
+        assertThat(post("/api/jobs/amazon-sde/pdf", corpus("reportlab-a4.pdf"), "application/pdf").status()).isEqualTo(200);
+    }
+
+    private static final String BOUNDARY = "----tracer-links-test-boundary";
+
+    record Part(String name, String filename, String contentType, byte[] content) {
+    }
+
+    private static byte[] multipart(Part... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Part part : parts) {
+            out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + part.name() + "\"; filename=\""
+                    + part.filename() + "\"\r\nContent-Type: " + part.contentType() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(part.content());
+            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    /** One page with {@code links} link annotations, each to its own URL. */
+    private static byte[] linkFarm(int links) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            java.util.List<PDAnnotation> annotations = new java.util.ArrayList<>(links);
+            for (int i = 0; i < links; i++) {
+                PDAnnotationLink link = new PDAnnotationLink();
+                link.setRectangle(new org.apache.pdfbox.pdmodel.common.PDRectangle(i % 600, i % 780, 1, 1));
+                PDActionURI action = new PDActionURI();
+                action.setURI("https://example.com/page/" + i);
+                link.setAction(action);
+                annotations.add(link);
+            }
+            page.setAnnotations(annotations);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
     private static void assertRefused(Answer answer, int status, String sentence) throws IOException {
         assertThat(answer.status()).as(new String(answer.response().body(), StandardCharsets.UTF_8)).isEqualTo(status);
         assertThat(answer.header("Content-Type")).startsWith("application/json");

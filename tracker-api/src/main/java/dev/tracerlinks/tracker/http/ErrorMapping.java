@@ -24,8 +24,21 @@ public final class ErrorMapping {
     }
 
     public void install(JavalinConfig config) {
-        config.routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.getMessage(), e.context()));
-        config.routes.exception(PdfRejectedException.class, (e, ctx) -> write(ctx, e.status(), e.getMessage(), Map.of()));
+        config.routes.exception(ApiException.class, (e, ctx) -> {
+            if (e.status() == 503) {
+                ctx.header("Retry-After", "5");
+            }
+            write(ctx, e.status(), e.getMessage(), e.context());
+        });
+        config.routes.exception(PdfRejectedException.class, (e, ctx) -> {
+            if (e.status() == 503) {
+                ctx.header("Retry-After", "30");
+            }
+            if (e.status() == 499) {
+                LOG.info("PDF rewrite stopped: the client left ({} {})", ctx.method(), ctx.path());
+            }
+            write(ctx, e.status(), e.getMessage(), Map.of());
+        });
         // Javalin's own: unknown endpoint (404), body over the size limit (413), and the like.
         config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), sentence(e), Map.of()));
         config.routes.exception(Exception.class, (e, ctx) -> {

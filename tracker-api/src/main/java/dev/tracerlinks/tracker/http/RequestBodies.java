@@ -18,10 +18,13 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JavaType;
 import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -110,6 +113,46 @@ public final class RequestBodies {
         }
     }
 
+    /**
+     * A document upload: the raw body, or the one file of a {@code multipart/form-data} body (what
+     * {@code curl -F file=@resume.pdf} sends). The form's envelope is never taken for the document.
+     */
+    public byte[] readDocument(Context ctx, int maxBytes) {
+        String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (!contentType.startsWith("multipart/")) {
+            return readBytes(ctx, maxBytes);
+        }
+        if (!ctx.isMultipartFormData()) {
+            throw new ApiException(415, "A multipart body must be multipart/form-data with the document as its only file;"
+                    + " or send the document itself as the body.");
+        }
+        if (ctx.contentLength() > maxBytes + (64L << 10)) {
+            throw tooLarge(ctx.contentLength(), maxBytes);
+        }
+        List<UploadedFile> files;
+        try {
+            files = ctx.uploadedFiles();
+        } catch (RuntimeException e) {
+            // The servlet container refuses a part over its size limit, or a form it cannot parse.
+            throw new ApiException(e.getMessage() != null && e.getMessage().contains("exceeds") ? 413 : 400,
+                    "The multipart form could not be read" + (e.getMessage() != null && e.getMessage().contains("exceeds")
+                    ? ": it is over the limit of " + maxBytes + " bytes." : "; send the document as its only file (curl -F file=@resume.pdf)."));
+        }
+        if (files.size() != 1) {
+            throw ApiException.badRequest("The multipart form holds " + files.size() + " files; send the document as its only file"
+                    + " (curl -F file=@resume.pdf), or send the document itself as the body.");
+        }
+        UploadedFile file = files.get(0);
+        if (file.size() > maxBytes) {
+            throw tooLarge(file.size(), maxBytes);
+        }
+        try (InputStream in = file.content()) {
+            return in.readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            throw ApiException.badRequest("The uploaded file could not be read.");
+        }
+    }
+
     private static ApiException tooLarge(long size, int maxBytes) {
         return new ApiException(413, "The request body is " + (size < 0 ? "over the limit" : size + " bytes") + "; the limit is "
                 + maxBytes + " bytes (" + (maxBytes >> 20) + " MiB).", Map.of("limit_bytes", maxBytes));
@@ -120,7 +163,14 @@ public final class RequestBodies {
     }
 
     public <T> T read(Context ctx, JavaType type) {
-        byte[] body = ctx.bodyAsBytes();
+        return read(ctx.bodyAsBytes(), type);
+    }
+
+    public <T> T read(byte[] body, Class<T> type) {
+        return read(body, mapper.constructType(type));
+    }
+
+    public <T> T read(byte[] body, JavaType type) {
         if (body.length == 0) {
             throw ApiException.badRequest("The request body is empty; send a JSON document with Content-Type: application/json.");
         }

@@ -19,11 +19,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Issuing links with the token and reuse rules of DESIGN.md, looking them up, deactivating them. */
@@ -56,6 +58,89 @@ public final class Links {
      * handed out again: the request gets a fresh token instead.
      */
     public Issued issue(IssueLinkRequest request) {
+        Draft draft = validate(request);
+        return jdbi.inTransaction(handle -> {
+            Issued issued = resolve(handle, draft, Set.of());
+            if (issued.created()) {
+                handle.attach(LinkDao.class).insert(issued.link());
+            }
+            return issued;
+        });
+    }
+
+    /** The links of one document (a resume), decided first and written together, or not at all. */
+    public DocumentLinks forDocument() {
+        return new DocumentLinks();
+    }
+
+    /**
+     * Links planned for a document without writing anything: reused links as they are, new ones with
+     * a token chosen now. {@link #commit()} writes the new ones in one transaction once the document
+     * has been rewritten; a document that is refused halfway leaves no link behind, and its rewrite
+     * never holds the write lock. Each plan reads in autocommit mode, which in WAL mode takes no lock.
+     */
+    public final class DocumentLinks {
+        private final Map<String, LinkData> fresh = new LinkedHashMap<>();
+
+        private DocumentLinks() {
+        }
+
+        /** The link this request will have; a 400 (unusable destination...) when it cannot have one. */
+        public LinkData plan(IssueLinkRequest request) {
+            Draft draft = validate(request);
+            Issued issued = jdbi.withHandle(handle -> resolve(handle, draft, fresh.keySet()));
+            if (issued.created()) {
+                fresh.put(issued.link().trackingId(), issued.link());
+            }
+            return issued.link();
+        }
+
+        /** How many links {@link #commit()} would create. */
+        public int newLinks() {
+            return fresh.size();
+        }
+
+        /**
+         * Writes the planned new links in one transaction. Throws {@link PlanOutdated} when another
+         * request created one of the same links or took one of the tokens since the plan: the caller
+         * plans again, which then reuses what the other request made.
+         */
+        public void commit() {
+            if (fresh.isEmpty()) {
+                return;
+            }
+            jdbi.useTransaction(handle -> {
+                LinkDao links = handle.attach(LinkDao.class);
+                for (LinkData link : fresh.values()) {
+                    boolean taken = links.findById(link.trackingId()).isPresent();
+                    boolean madeMeanwhile = links.findReusable(link.jobId(), link.sourcePath(), link.originalUrl(), link.appendClickId(),
+                            link.clickIdParam(), link.sourceId(), link.trackingCodeParam(), null).isPresent();
+                    if (taken || madeMeanwhile) {
+                        throw new PlanOutdated();
+                    }
+                    links.insert(link);
+                }
+            });
+        }
+    }
+
+    /** The plan of a document's links no longer matches the database; plan again. */
+    public static final class PlanOutdated extends RuntimeException {
+        PlanOutdated() {
+            super("another request issued the same links meanwhile", null, false, false);
+        }
+    }
+
+    /** A request whose fields have been checked, normalised and defaulted. */
+    private record Draft(String jobId, String sourcePath, String destination, String linkFunction, String linkType, String description,
+                         String applicationId, boolean appendClickId, String clickIdParam, String sourceId, String title,
+                         String creditedTo, String givenCode, String codeParam) {
+        boolean tracked() {
+            return codeParam != null;
+        }
+    }
+
+    private Draft validate(IssueLinkRequest request) {
         List<String> missing = new ArrayList<>();
         if (isBlank(request.jobId())) {
             missing.add("job_id");
@@ -76,7 +161,7 @@ public final class Links {
             throw new ApiException(400, e.getMessage(), Map.of("field", "destination_url"));
         }
         destinations.check(destination);
-        String sourcePath = bounded("source_path", request.sourcePath().strip(), 500);
+        String sourcePath = bounded("source_path", request.sourcePath(), 500);
         String linkFunction = Optional.ofNullable(bounded("link_function", request.linkFunction(), 50))
                 .orElseGet(() -> LinkFunctions.infer(destination));
         String linkType = Optional.ofNullable(bounded("link_type", request.linkType(), 50)).orElse("resume_link");
@@ -99,38 +184,42 @@ public final class Links {
         if (codeParam != null && codeParam.equals(clickIdParam)) {
             throw ApiException.badRequest("click_id_param and tracking_code_param must differ; both are " + codeParam + ".");
         }
+        return new Draft(request.jobId(), sourcePath, destination, linkFunction, linkType, description, applicationId, appendClickId,
+                clickIdParam, sourceId, title, creditedTo, givenCode, codeParam);
+    }
 
-        return jdbi.inTransaction(handle -> {
-            Job job = handle.attach(JobDao.class).findById(request.jobId()).orElseThrow(() -> Jobs.unknownJob(request.jobId()));
-            if (sourceId != null) {
-                Source source = handle.attach(SourceDao.class).findById(sourceId).orElseThrow(() -> Sources.unknownSource(sourceId));
-                if (source.archived()) {
-                    throw ApiException.conflict("Source " + sourceId + " (" + source.name() + ") is archived; new links cannot use it.");
-                }
+    /** The reusable link for a draft, or a new one (not written) with a token that neither the database nor {@code alsoTaken} holds. */
+    private Issued resolve(Handle handle, Draft draft, Set<String> alsoTaken) {
+        Job job = handle.attach(JobDao.class).findById(draft.jobId()).orElseThrow(() -> Jobs.unknownJob(draft.jobId()));
+        if (draft.sourceId() != null) {
+            Source source = handle.attach(SourceDao.class).findById(draft.sourceId()).orElseThrow(() -> Sources.unknownSource(draft.sourceId()));
+            if (source.archived()) {
+                throw ApiException.conflict("Source " + draft.sourceId() + " (" + source.name() + ") is archived; new links cannot use it.");
             }
-            LinkDao links = handle.attach(LinkDao.class);
-            Optional<LinkData> reusable = links.findReusable(job.jobId(), sourcePath, destination, appendClickId, clickIdParam,
-                    sourceId, codeParam, givenCode);
-            if (reusable.isPresent()) {
-                return new Issued(reusable.get(), false);
+        }
+        LinkDao links = handle.attach(LinkDao.class);
+        Optional<LinkData> reusable = links.findReusable(job.jobId(), draft.sourcePath(), draft.destination(), draft.appendClickId(),
+                draft.clickIdParam(), draft.sourceId(), draft.codeParam(), draft.givenCode());
+        if (reusable.isPresent()) {
+            return new Issued(reusable.get(), false);
+        }
+        String trackingCode = null;
+        if (draft.tracked()) {
+            trackingCode = draft.givenCode() != null ? draft.givenCode() : minter.trackingCode(code -> links.countWithCode(code) > 0);
+            if (draft.givenCode() != null && links.countWithCode(draft.givenCode()) > 0) {
+                throw new ApiException(409, "Tracking code " + draft.givenCode() + " is already used by another link; codes are unique.",
+                        Map.of("tracking_code", draft.givenCode()));
             }
-            String trackingCode = null;
-            if (tracked) {
-                trackingCode = givenCode != null ? givenCode : minter.trackingCode(code -> links.countWithCode(code) > 0);
-                if (givenCode != null && links.countWithCode(givenCode) > 0) {
-                    throw new ApiException(409, "Tracking code " + givenCode + " is already used by another link; codes are unique.",
-                            Map.of("tracking_code", givenCode));
-                }
-            }
-            String slug = Tokens.slug(job.company());
-            String token = minter.mint(slug, links.tokensStartingWith(slug));
-            LinkData link = new LinkData(token, destination, config.redirectUrlFor(token), linkFunction, linkType,
-                    job.jobId(), applicationId, true, description, sourcePath,
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS), appendClickId, clickIdParam, sourceId, title, creditedTo,
-                    trackingCode, codeParam);
-            links.insert(link);
-            return new Issued(link, true);
-        });
+        }
+        String slug = Tokens.slug(job.company());
+        List<String> taken = new ArrayList<>(links.tokensStartingWith(slug));
+        taken.addAll(alsoTaken);
+        String token = minter.mint(slug, taken);
+        LinkData link = new LinkData(token, draft.destination(), config.redirectUrlFor(token), draft.linkFunction(), draft.linkType(),
+                job.jobId(), draft.applicationId(), true, draft.description(), draft.sourcePath(),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), draft.appendClickId(), draft.clickIdParam(), draft.sourceId(), draft.title(),
+                draft.creditedTo(), trackingCode, draft.codeParam());
+        return new Issued(link, true);
     }
 
     /** Query parameter names: letters, digits and {@code _ . -}, as every web framework reads them. */

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
@@ -30,6 +31,8 @@ import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSUpdateInfo;
 import org.apache.pdfbox.io.MemoryUsageSetting;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdfparser.PDFParser;
 import org.apache.pdfbox.pdfparser.PDFStreamParser;
 import org.apache.pdfbox.pdfwriter.ContentStreamWriter;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -51,15 +54,27 @@ import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
 public final class PdfRewriter {
     /** Bounds that keep one hostile document from taking the service down. */
     public record Limits(int maxBytes, int maxPages, long maxPageContentBytes, long maxMemoryBytes, Duration timeBudget,
-                         int concurrentRewrites) {
+                         int concurrentRewrites, int maxLinks) {
+        /** A long resume has a few dozen links; 500 leaves room for link-heavy portfolios and refuses link farms. */
         public static Limits defaults() {
-            return new Limits(20 << 20, 100, 32L << 20, 256L << 20, Duration.ofSeconds(30), 2);
+            return new Limits(20 << 20, 100, 32L << 20, 256L << 20, Duration.ofSeconds(30), 2, 500);
         }
     }
 
-    /** Issues (or reuses) the tracer link for a destination; throws IllegalArgumentException with a sentence when it cannot. */
+    /**
+     * Issues (or reuses) the tracer link for a destination; throws IllegalArgumentException with a
+     * sentence when that destination cannot have one (the link is skipped). Anything else it throws
+     * (a database that stays busy) ends the rewrite and reaches the caller as it was thrown.
+     */
     public interface LinkIssuer {
         IssuedLink issue(String sourcePath, String destinationUrl, String description);
+    }
+
+    /** Carries an issuer's own failure through the handlers that turn PDFBox's failures into 422s. */
+    private static final class IssuerFailure extends RuntimeException {
+        IssuerFailure(RuntimeException cause) {
+            super(cause);
+        }
     }
 
     /** The tracer link a destination now points at. */
@@ -123,10 +138,25 @@ public final class PdfRewriter {
     }
 
     public Result rewrite(String jobId, byte[] input, LinkIssuer issuer) {
+        return rewrite(jobId, input, issuer, () -> false);
+    }
+
+    /**
+     * Rewrites the PDF; {@code clientGone} is asked between steps, and once it says true the work
+     * stops (there is nobody left to answer). The output is read back strictly before it is
+     * returned: a document that PDFBox could only open by repairing it (say, a cut-off file with a
+     * forged {@code startxref}) would come out as an update on top of damage that other readers do
+     * not repair, so it is refused with a 422 instead.
+     */
+    public Result rewrite(String jobId, byte[] input, LinkIssuer issuer, BooleanSupplier clientGone) {
         checkLooksLikePdf(input);
         acquireSlot();
         try (PDDocument document = load(input)) {
-            return rewrite(jobId, document, issuer, new Deadline(limits.timeBudget()));
+            Result result = rewrite(jobId, document, issuer, new Deadline(limits.timeBudget(), clientGone));
+            checkOpensCleanly(result.pdf(), document.getNumberOfPages());
+            return result;
+        } catch (IssuerFailure e) {
+            throw (RuntimeException) e.getCause();
         } catch (InvalidPasswordException e) {
             throw new PdfRejectedException(422, "The PDF needs a password to open; upload it without the open password.");
         } catch (IOException e) {
@@ -142,6 +172,21 @@ public final class PdfRewriter {
         } finally {
             slots.release();
         }
+    }
+
+    /** A strict (non-repairing) parse of the output, with every page reachable. */
+    private static void checkOpensCleanly(byte[] output, int pages) {
+        try (PDDocument reread = new PDFParser(new RandomAccessReadBuffer(output), "").parse(false)) {
+            if (reread.getNumberOfPages() == pages) {
+                reread.getPages().forEach(page -> { });
+                return;
+            }
+        } catch (IOException | RuntimeException e) {
+            // answered below
+        }
+        throw new PdfRejectedException(422, "The PDF is damaged (its cross-reference table does not match its contents): readers"
+                + " would have to repair it, and a rewritten copy would not open in all of them. Export it again from the program that"
+                + " made it and upload that.");
     }
 
     private void acquireSlot() {
@@ -175,16 +220,24 @@ public final class PdfRewriter {
                     classify(pageNumber, link, webLinks, skipped);
                 }
             }
+            if (webLinks.size() > limits.maxLinks()) {
+                // Checked before a single link is issued: a link farm costs a parse, never a database write.
+                throw new PdfRejectedException(422, "The PDF has over " + limits.maxLinks() + " web links (found by page " + pageNumber
+                        + "); a resume has far fewer, so it is not rewritten.");
+            }
         }
 
         Map<String, IssuedLink> issued = new LinkedHashMap<>();
         Map<String, String> refused = new LinkedHashMap<>();
         for (WebLink link : webLinks) {
             if (!issued.containsKey(link.uri()) && !refused.containsKey(link.uri())) {
+                deadline.check();
                 try {
                     issued.put(link.uri(), issuer.issue(sourcePath(link.uri()), link.uri(), null));
                 } catch (IllegalArgumentException e) {
                     refused.put(link.uri(), e.getMessage());
+                } catch (RuntimeException e) {
+                    throw new IssuerFailure(e);
                 }
             }
         }

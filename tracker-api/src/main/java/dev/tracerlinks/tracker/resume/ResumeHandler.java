@@ -3,6 +3,7 @@ package dev.tracerlinks.tracker.resume;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tracerlinks.model.RewriteReport;
 import dev.tracerlinks.tracker.http.ApiException;
+import dev.tracerlinks.tracker.http.ClientConnection;
 import dev.tracerlinks.tracker.http.RequestBodies;
 import io.javalin.http.Context;
 
@@ -12,6 +13,9 @@ import io.javalin.http.Context;
  * application/json}) on the PDF route answers the full report instead of the PDF.
  */
 public final class ResumeHandler {
+    /** A JSON resume is a few kilobytes; the limit is the one every JSON body has. */
+    private static final int MAX_JSON_RESUME_BYTES = 4 << 20;
+
     private final ResumeRewrites rewrites;
     private final RequestBodies bodies;
 
@@ -22,8 +26,9 @@ public final class ResumeHandler {
 
     public void pdf(Context ctx) {
         boolean reportOnly = wantsReport(ctx);
-        byte[] body = bodies.readBytes(ctx, rewrites.maxPdfBytes());
-        ResumeRewrites.Outcome<byte[]> outcome = rewrites.rewritePdf(ctx.pathParam("job_id"), body);
+        byte[] body = bodies.readDocument(ctx, rewrites.maxPdfBytes());
+        ResumeRewrites.Outcome<byte[]> outcome = ClientConnection.watch(ctx,
+                clientGone -> rewrites.rewritePdf(ctx.pathParam("job_id"), body, clientGone));
         reportHeaders(ctx, outcome.report());
         if (reportOnly) {
             ctx.json(outcome.report());
@@ -33,7 +38,8 @@ public final class ResumeHandler {
     }
 
     public void jsonResume(Context ctx) {
-        ResumeRewrites.Outcome<JsonNode> outcome = rewrites.rewriteJsonResume(ctx.pathParam("job_id"), bodies.read(ctx, JsonNode.class));
+        ResumeRewrites.Outcome<JsonNode> outcome = rewrites.rewriteJsonResume(ctx.pathParam("job_id"),
+                bodies.read(bodies.readDocument(ctx, MAX_JSON_RESUME_BYTES), JsonNode.class));
         reportHeaders(ctx, outcome.report());
         ctx.json(outcome.document());
     }

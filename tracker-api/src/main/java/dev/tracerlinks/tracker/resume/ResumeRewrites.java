@@ -11,9 +11,19 @@ import dev.tracerlinks.tracker.jobs.Jobs;
 import dev.tracerlinks.tracker.links.Links;
 import dev.tracerlinks.tracker.pdf.PdfRewriter;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
-/** Turns a job seeker's resume (PDF or JSON) into its traced version, when the job's tracer links are on. */
+/**
+ * Turns a job seeker's resume (PDF or JSON) into its traced version, when the job's tracer links are
+ * on. A document's links are planned while it is rewritten and written together afterwards, in one
+ * transaction: a document refused halfway (damaged, over a limit, its client gone) leaves no link
+ * behind, and the write lock is held for one short transaction, not for the rewrite.
+ */
 public final class ResumeRewrites {
+    /** Plans are redone when a concurrent upload of the same links got there first; the third such race gives up. */
+    private static final int ATTEMPTS = 3;
+
     private final Jobs jobs;
     private final Links links;
     private final PdfRewriter pdfRewriter;
@@ -33,15 +43,18 @@ public final class ResumeRewrites {
         return pdfRewriter.limits().maxBytes();
     }
 
-    public Outcome<byte[]> rewritePdf(String jobId, byte[] pdf) {
+    /** {@code clientGone}: whether the uploader has left, so the work can stop. */
+    public Outcome<byte[]> rewritePdf(String jobId, byte[] pdf, BooleanSupplier clientGone) {
         Job job = jobs.get(jobId);
         if (!job.tracerLinksEnabled()) {
             // Not rewritten, but plainly broken input still gets its 4xx; rewrite() checks the same itself.
             pdfRewriter.checkLooksLikePdf(pdf);
             return new Outcome<>(pdf, unchanged(jobId));
         }
-        PdfRewriter.Result result = pdfRewriter.rewrite(jobId, pdf, issuer(jobId, "pdf_link"));
-        return new Outcome<>(result.pdf(), result.report());
+        return withPlannedLinks(planned -> {
+            PdfRewriter.Result result = pdfRewriter.rewrite(jobId, pdf, issuer(jobId, "pdf_link", planned), clientGone);
+            return new Outcome<>(result.pdf(), result.report());
+        });
     }
 
     public Outcome<JsonNode> rewriteJsonResume(String jobId, JsonNode resume) {
@@ -52,15 +65,32 @@ public final class ResumeRewrites {
         if (!job.tracerLinksEnabled()) {
             return new Outcome<>(resume, unchanged(jobId));
         }
-        JsonResumeRewriter.Result result = jsonRewriter.rewrite(resume, issuer(jobId, "json_resume_link"));
-        int labels = (int) result.links().stream().filter(RewrittenLink::visibleTextRewritten).count();
-        return new Outcome<>(result.document(), RewriteReport.rewritten(jobId, result.links(), labels, 0));
+        return withPlannedLinks(planned -> {
+            JsonResumeRewriter.Result result = jsonRewriter.rewrite(resume, issuer(jobId, "json_resume_link", planned));
+            int labels = (int) result.links().stream().filter(RewrittenLink::visibleTextRewritten).count();
+            return new Outcome<>(result.document(), RewriteReport.rewritten(jobId, result.links(), labels, 0));
+        });
     }
 
-    private PdfRewriter.LinkIssuer issuer(String jobId, String linkType) {
+    private <T> Outcome<T> withPlannedLinks(Function<Links.DocumentLinks, Outcome<T>> rewrite) {
+        for (int attempt = 1; ; attempt++) {
+            Links.DocumentLinks planned = links.forDocument();
+            Outcome<T> outcome = rewrite.apply(planned);
+            try {
+                planned.commit();
+                return outcome;
+            } catch (Links.PlanOutdated e) {
+                if (attempt == ATTEMPTS) {
+                    throw new ApiException(503, "Other uploads keep issuing the same links at the same moment; try again in a few seconds.");
+                }
+            }
+        }
+    }
+
+    private static PdfRewriter.LinkIssuer issuer(String jobId, String linkType, Links.DocumentLinks planned) {
         return (sourcePath, destination, description) -> {
             try {
-                LinkData link = links.issue(IssueLinkRequest.plain(jobId, sourcePath, destination, null, linkType, description, null)).link();
+                LinkData link = planned.plan(IssueLinkRequest.plain(jobId, sourcePath, destination, null, linkType, description, null));
                 return new PdfRewriter.IssuedLink(link.trackingId(), link.redirectUrl());
             } catch (ApiException e) {
                 if (e.status() == 400) {

@@ -171,7 +171,7 @@ class PdfRewriterTest {
             document.save(out);
             bomb = out.toByteArray();
         }
-        PdfRewriter.Limits quick = new PdfRewriter.Limits(20 << 20, 100, 32L << 20, 256L << 20, Duration.ofSeconds(1), 1);
+        PdfRewriter.Limits quick = new PdfRewriter.Limits(20 << 20, 100, 32L << 20, 256L << 20, Duration.ofSeconds(1), 1, 500);
         PdfRewriter rewriter = new PdfRewriter(quick);
         long start = System.nanoTime();
         assertThatThrownBy(() -> rewriter.rewrite("j", bomb, ISSUER)).isInstanceOf(PdfRejectedException.class).hasMessageContaining("longer than");
