@@ -123,7 +123,7 @@ class ClickClassificationTest {
                 "tracking_id", links.get(0), "clicked_at", T0.toString(), "user_agent", "Slackbot-LinkExpanding 1.0")));
         assertThat(humanClicks(links.get(0))).isZero();
         assertThat(server.analytics(links.get(0)).json().get("click_statistics").get("total_clicks").asLong()).isEqualTo(1);
-        assertThat(labels(links.get(0)).get(0).get("bot_reason")).isEqualTo("ua:Slackbot");
+        assertThat(labels(links.get(0)).get(0).get("bot_reason")).isEqualTo("ua:Slackbot@crawler-user-agents");
         HttpJson.Response bad = server.http.get("/api/link-tracking/analytics/" + links.get(0) + "?include_bots=maybe", ADMIN_KEY);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("error").asText()).contains("include_bots");
@@ -146,7 +146,7 @@ class ClickClassificationTest {
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.json().get("clicks").asLong()).isEqualTo(4);
         assertThat(result.json().get("bots").asLong()).isEqualTo(4);
-        assertThat(labels(links.get(3)).get(0).get("bot_reason")).isEqualTo("ua:curl");
+        assertThat(labels(links.get(3)).get(0).get("bot_reason")).isEqualTo("ua:curl@crawler-user-agents");
         assertThat(labels(links.get(0)).get(0).get("bot_reason")).isEqualTo("burst:3-links-in-1s");
         // The analytics' running sums were brought up to date by the re-classification, not left to the next read.
         try (Database database = Database.openSqlite(server.databaseFile())) {

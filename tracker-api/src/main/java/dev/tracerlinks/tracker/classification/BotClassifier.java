@@ -1,15 +1,22 @@
 package dev.tracerlinks.tracker.classification;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Human or bot, from one click alone: the request's shape first (HEAD, prefetch headers, no user
- * agent, a browser without Accept-Language), then its user agent. Timing across clicks is
+ * agent), then what the user agent says ({@link UserAgentRules}), then whether the request looks like
+ * what that user agent would send: every browser sends {@code Accept-Language}, and a browser that
+ * promises Fetch Metadata on navigations ({@link BrowserClaims}) sends {@code Sec-Fetch-*}. Those
+ * header rules apply only to clicks that come with the edge's signals; clicks from guide clients
+ * carry none and are judged by their user agent alone. Timing across clicks is
  * {@link BurstDetector}'s job.
  */
 public final class BotClassifier {
+    private static final String[] FETCH_METADATA = {"sec-fetch-site", "sec-fetch-mode", "sec-fetch-dest"};
+
     /** Whether a click is a bot, and which rule said so ({@code null} for humans). */
     public record Verdict(boolean isBot, String reason) {
         static final Verdict HUMAN = new Verdict(false, null);
@@ -42,13 +49,20 @@ public final class BotClassifier {
             // A DNT/GPC click had its user agent removed by us, on purpose: that says nothing about the visitor.
             return optedOut ? Verdict.HUMAN : Verdict.bot("empty-ua");
         }
-        Optional<String> rule = userAgents.match(userAgent);
-        if (rule.isPresent()) {
-            return Verdict.bot("ua:" + rule.get());
+        UserAgentRules.Judgement judgement = userAgents.judge(userAgent);
+        if (judgement.bot()) {
+            return Verdict.bot(judgement.reason());
         }
-        if (userAgent.startsWith("Mozilla/") && "false".equals(edge.get("accept-language-present"))) {
-            // Every real browser sends Accept-Language; scanners that borrow a browser's user agent often do not.
+        boolean fromEdge = edge.containsKey("accept-language-present");
+        if (fromEdge && "false".equals(edge.get("accept-language-present"))) {
+            // Every browser, in-app ones included, sends Accept-Language; scanners and scripts mostly do not.
             return Verdict.bot("header:no-accept-language");
+        }
+        if (fromEdge) {
+            Optional<String> claim = BrowserClaims.sendsFetchMetadata(userAgent);
+            if (claim.isPresent() && Arrays.stream(FETCH_METADATA).noneMatch(edge::containsKey)) {
+                return Verdict.bot("header:no-sec-fetch;claims=" + claim.get());
+            }
         }
         return Verdict.HUMAN;
     }

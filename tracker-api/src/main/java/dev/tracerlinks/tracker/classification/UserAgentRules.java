@@ -9,74 +9,170 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
- * Bot user agents: our own entries (email scanners, link previewers, HTTP clients, headless browsers)
- * first, then the crawler-user-agents list (resources/bots/README.md says which version). Both lists
- * are folded into one alternation, so a human's user agent is tested by one regex (which still tries
- * every branch at each position: about a millisecond); results are cached because the same few user
- * agents make most clicks.
+ * What a user agent says about the client, judged by lists in this order (resources/bots/README.md
+ * says where each comes from and why the order is what it is):
+ * <ol>
+ *   <li>our own list of machines (e-mail scanners, link previewers of chat and office apps, HTTP
+ *       libraries, headless browsers, attack payloads): a bot, whatever else its user agent claims;</li>
+ *   <li>people's apps that look odd (in-app browsers, Electron desktop apps, regional mobile
+ *       browsers): human, unless the user agent also announces a robot outright. These come before
+ *       the crawler list, some of whose patterns match them ({@code AP3A\.}, an Android build id, in
+ *       Instagram's browser; {@code Code\/1\.} in VS Code; {@code Sonic} in Slack's desktop app);</li>
+ *   <li>the crawler-user-agents list: a bot;</li>
+ *   <li>people's devices that look odd (TV and game-console browsers, feature phones): human, unless
+ *       a robot is announced. After the crawler list, because crawlers often borrow a phone's user
+ *       agent and add their name ({@code NokiaN70 ... FASTMobileCrawl/6.6 Profile/MIDP-2.0});</li>
+ *   <li>isbot's patterns, generic shapes bots announce themselves with ({@code bot}, {@code crawl},
+ *       {@code http}, e-mail addresses, tool names, forms no browser uses): a bot.</li>
+ * </ol>
+ * Each list sits in a {@link PatternIndex}, so a user agent never seen before costs microseconds;
+ * judgements are cached because the same few user agents make most clicks.
  */
 public final class UserAgentRules {
     private static final int MAX_CACHED = 20_000;
+    /** What makes an allow-listed app's user agent a robot after all: a robot word, a contact URL or address. */
+    private static final Pattern ANNOUNCED_ROBOT = Pattern.compile(
+            "(?i)(?<! cu)bots?(?:\\b|_)|crawl|spider|robot|scanner|https?://|\\b[\\w.+-]+@[\\w-]+\\.[a-z]{2,}");
 
-    private record Rule(String name, Pattern pattern) {
-    }
+    /** A judgement: a bot with the rule that said so, a person's known client, or nothing known. */
+    public record Judgement(boolean bot, String reason, boolean knownHumanClient) {
+        static final Judgement UNKNOWN = new Judgement(false, null, false);
 
-    private record Entry(String pattern, String name) {
-    }
-
-    private final List<Rule> rules;
-    private final Pattern anyRule;
-    private final Map<String, Optional<String>> cache = new ConcurrentHashMap<>();
-
-    private UserAgentRules(List<Rule> rules) {
-        this.rules = rules;
-        this.anyRule = Pattern.compile(rules.stream().map(rule -> "(?:" + rule.pattern().pattern() + ")").collect(Collectors.joining("|")));
-    }
-
-    /** Loads both lists from the class path; a pattern Java cannot compile is skipped. */
-    public static UserAgentRules load(ObjectMapper mapper) {
-        List<Rule> rules = new ArrayList<>();
-        for (Entry entry : read(mapper, "/bots/own-user-agents.json")) {
-            rules.add(new Rule(entry.name(), Pattern.compile(entry.pattern())));
+        static Judgement bot(String reason) {
+            return new Judgement(true, reason, false);
         }
-        for (Entry entry : read(mapper, "/bots/crawler-user-agents.json")) {
-            Pattern compiled;
+
+        static Judgement human(String client) {
+            return new Judgement(false, client, true);
+        }
+    }
+
+    /** An entry of our lists; {@code kind} groups the human clients ({@code device-browser} is judged after the crawler list). */
+    private record Named(String name, String pattern, String kind) {
+        Named(String name, String pattern) {
+            this(name, pattern, null);
+        }
+    }
+
+    private final PatternIndex ownBots;
+    private final PatternIndex humanApps;
+    private final PatternIndex crawlerList;
+    private final PatternIndex humanDevices;
+    private final PatternIndex isbotList;
+    private final Map<String, Judgement> cache = new ConcurrentHashMap<>();
+
+    private UserAgentRules(PatternIndex ownBots, PatternIndex humanApps, PatternIndex crawlerList, PatternIndex humanDevices,
+            PatternIndex isbotList) {
+        this.ownBots = ownBots;
+        this.humanApps = humanApps;
+        this.crawlerList = crawlerList;
+        this.humanDevices = humanDevices;
+        this.isbotList = isbotList;
+    }
+
+    /** Loads every list from the class path; a pattern Java cannot compile is skipped. */
+    public static UserAgentRules load(ObjectMapper mapper) {
+        List<Named> humans = read(mapper, "/bots/human-user-agents.json", new TypeReference<List<Named>>() { });
+        // Patterns of the crawler list that match people's clients (the file says which and why).
+        Set<String> excluded = read(mapper, "/bots/crawler-user-agents-excluded.json", new TypeReference<List<Named>>() { }).stream()
+                .map(Named::pattern).collect(Collectors.toSet());
+        return new UserAgentRules(
+                index(read(mapper, "/bots/own-user-agents.json", new TypeReference<List<Named>>() { }), 0),
+                index(humans.stream().filter(entry -> !"device-browser".equals(entry.kind())).toList(), 0),
+                index(read(mapper, "/bots/crawler-user-agents.json", new TypeReference<List<Named>>() { }).stream()
+                        .filter(entry -> !excluded.contains(entry.pattern()))
+                        .map(entry -> new Named(nameOf(entry.pattern()), entry.pattern())).toList(), 0),
+                index(humans.stream().filter(entry -> "device-browser".equals(entry.kind())).toList(), 0),
+                index(read(mapper, "/bots/isbot-patterns.json", new TypeReference<List<String>>() { }).stream()
+                        .map(pattern -> new Named(null, pattern)).toList(), Pattern.CASE_INSENSITIVE));
+    }
+
+    private static PatternIndex index(List<Named> named, int flags) {
+        List<PatternIndex.Entry> entries = new ArrayList<>();
+        for (Named entry : named) {
             try {
-                compiled = Pattern.compile(entry.pattern());
+                entries.add(new PatternIndex.Entry(entry.name(), Pattern.compile(entry.pattern(), flags)));
             } catch (PatternSyntaxException e) {
                 // A pattern written for another regex dialect: the rest of the list still applies.
-                continue;
             }
-            rules.add(new Rule(nameOf(entry.pattern()), compiled));
         }
-        return new UserAgentRules(List.copyOf(rules));
+        return new PatternIndex(entries);
     }
 
-    /** The name of the first rule the user agent matches, if any. */
-    public Optional<String> match(String userAgent) {
-        Optional<String> cached = cache.get(userAgent);
+    public Judgement judge(String userAgent) {
+        Judgement cached = cache.get(userAgent);
         if (cached != null) {
             return cached;
         }
-        Optional<String> name = anyRule.matcher(userAgent).find()
-                ? rules.stream().filter(rule -> rule.pattern().matcher(userAgent).find()).map(Rule::name).findFirst()
-                : Optional.empty();
+        Judgement judgement = judgeUncached(userAgent);
         if (cache.size() >= MAX_CACHED) {
             // A flood of invented user agents must neither grow memory nor freeze the cache for good.
             cache.clear();
         }
-        cache.put(userAgent, name);
-        return name;
+        cache.put(userAgent, judgement);
+        return judgement;
     }
 
+    private Judgement judgeUncached(String userAgent) {
+        Optional<PatternIndex.Hit> own = ownBots.firstMatch(userAgent);
+        if (own.isPresent()) {
+            return Judgement.bot("ua:" + own.get().entry().name() + "@own");
+        }
+        boolean announcesRobot = ANNOUNCED_ROBOT.matcher(userAgent).find();
+        Optional<PatternIndex.Hit> app = humanApps.firstMatch(userAgent);
+        if (app.isPresent() && !announcesRobot) {
+            return Judgement.human(app.get().entry().name());
+        }
+        Optional<PatternIndex.Hit> crawler = crawlerList.firstMatch(userAgent);
+        if (crawler.isPresent()) {
+            return Judgement.bot("ua:" + crawler.get().entry().name() + "@crawler-user-agents");
+        }
+        Optional<PatternIndex.Hit> device = humanDevices.firstMatch(userAgent);
+        if (device.isPresent() && !announcesRobot) {
+            return Judgement.human(device.get().entry().name());
+        }
+        Optional<PatternIndex.Hit> generic = isbotList.firstMatch(userAgent);
+        if (generic.isPresent()) {
+            return Judgement.bot("ua:" + matchedWord(userAgent, generic.get()) + "@isbot");
+        }
+        return Judgement.UNKNOWN;
+    }
+
+    /** Test hook: how many patterns each list holds. */
     int size() {
-        return rules.size();
+        return ownBots.size() + humanApps.size() + crawlerList.size() + humanDevices.size() + isbotList.size();
+    }
+
+    /**
+     * A readable name for a generic pattern's match: the word around it ({@code AcoonBot} for the
+     * {@code bot} that matched inside it), or a short description for a match on the whole form.
+     */
+    static String matchedWord(String userAgent, PatternIndex.Hit hit) {
+        int start = hit.start();
+        int end = hit.end();
+        if (end - start > 30 || end == start) {
+            return "form:" + hit.entry().pattern().pattern().replaceAll("[^A-Za-z0-9 ._/-]", "").strip().replace(' ', '_')
+                    .replaceAll("^(.{0,24}).*$", "$1");
+        }
+        while (start > 0 && isWordChar(userAgent.charAt(start - 1))) {
+            start--;
+        }
+        while (end < userAgent.length() && isWordChar(userAgent.charAt(end))) {
+            end++;
+        }
+        String word = userAgent.substring(start, end).strip().replaceAll("[^A-Za-z0-9 ._/@+:-]", "");
+        return word.isEmpty() ? "form" : word.length() > 40 ? word.substring(0, 40) : word;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '-' || c == '_';
     }
 
     /**
@@ -95,12 +191,12 @@ public final class UserAgentRules {
         return name.isEmpty() ? pattern : name;
     }
 
-    private static List<Entry> read(ObjectMapper mapper, String resource) {
+    private static <T> List<T> read(ObjectMapper mapper, String resource, TypeReference<List<T>> type) {
         try (InputStream in = UserAgentRules.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing from the class path");
             }
-            return mapper.readValue(in, new TypeReference<List<Entry>>() { });
+            return mapper.readValue(in, type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
