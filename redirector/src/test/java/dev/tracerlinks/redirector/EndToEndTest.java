@@ -196,6 +196,41 @@ class EndToEndTest {
     }
 
     @Test
+    void through_the_edge_a_browsers_navigation_is_a_person_and_the_same_user_agent_from_a_script_is_a_bot() {
+        String chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+        String instagram = "Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/AP3A.240617.008; wv) AppleWebKit/537.36 (KHTML, like Gecko)"
+                + " Version/4.0 Chrome/126.0.6478.122 Mobile Safari/537.36 Instagram 339.0.0.31.108 Android (34/14; 480dpi; 1080x2340)";
+        String token = issue("https://example.com/headers");
+        java.util.function.BiFunction<String, Boolean, Integer> click = (userAgent, browserHeaders) -> {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(edge.baseUrl() + "/cv/" + token)).header("User-Agent", userAgent);
+            if (browserHeaders) {
+                request.header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                        .header("Accept-Language", "en-GB,en;q=0.9").header("Sec-Fetch-Site", "cross-site")
+                        .header("Sec-Fetch-Mode", "navigate").header("Sec-Fetch-Dest", "document").header("Sec-Fetch-User", "?1");
+            } else {
+                request.header("Accept", "*/*");
+            }
+            return edge.send(request.build()).status();
+        };
+        assertThat(click.apply(chrome, true)).isEqualTo(302);
+        assertThat(click.apply(instagram, true)).isEqualTo(302);
+        assertThat(click.apply(chrome, false)).isEqualTo(302);
+        Poll.until("the clicks are counted", WAIT, () -> totalClicks(token) == 3);
+        // A browser's navigation with a language but no Fetch Metadata: a script with a borrowed user agent.
+        HttpRequest noFetchMetadata = HttpRequest.newBuilder(URI.create(edge.baseUrl() + "/cv/" + token)).header("User-Agent", chrome)
+                .header("Accept", "text/html").header("Accept-Language", "en").build();
+        assertThat(edge.send(noFetchMetadata).status()).isEqualTo(302);
+        Poll.until("the fourth click is counted", WAIT, () -> totalClicks(token) == 4);
+        try (Database database = Database.openSqlite(tracker.databaseFile())) {
+            List<Map<String, Object>> rows = database.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT user_agent, is_bot, bot_reason FROM link_clicks WHERE tracking_id = :token ORDER BY clicked_at, rowid")
+                    .bind("token", token).mapToMap().list());
+            assertThat(rows).extracting(row -> row.get("bot_reason")).containsExactly(null, null, "header:no-accept-language",
+                    "header:no-sec-fetch;claims=Chrome/131");
+        }
+    }
+
+    @Test
     void do_not_track_keeps_only_the_anonymous_count() {
         Poll.until("the edge has today's salt", WAIT, () -> edge.get("/health", null).json().get("visitor_hashing").asBoolean());
         String token = issue("https://example.com/dnt");

@@ -39,7 +39,8 @@ class UserAgentEvaluationTest {
     /** What the edge records for a request with only a user agent and Accept: star-slash-star. */
     static final Map<String, String> BARE_HEADERS = Map.of("accept", "*/*", "accept-language-present", "false");
 
-    record Row(String userAgent, String source, String label) {
+    /** {@code label}: this evaluation's (relabelled, or {@code excluded}); {@code sourceLabel}: the source's own. */
+    record Row(String userAgent, String source, String label, String sourceLabel) {
     }
 
     record Tally(int rows, int full, int bare) {
@@ -105,6 +106,11 @@ class UserAgentEvaluationTest {
             String[] bare = verdicts.get(clickId("bare", i));
             boolean botFull = Boolean.parseBoolean(full[0]);
             boolean botBare = Boolean.parseBoolean(bare[0]);
+            byLabel.merge(row.sourceLabel() + " (labels as the sources give them)", new Tally(0, 0, 0).plus(botFull, botBare),
+                    UserAgentEvaluationTest::sum);
+            if (row.label().equals("excluded")) {
+                continue;
+            }
             bySource.merge(row.label() + " " + row.source(), new Tally(0, 0, 0).plus(botFull, botBare), UserAgentEvaluationTest::sum);
             byLabel.merge(row.label(), new Tally(0, 0, 0).plus(botFull, botBare), UserAgentEvaluationTest::sum);
             if (row.label().equals("bot") && !botFull) {
@@ -136,7 +142,7 @@ class UserAgentEvaluationTest {
         return String.format("eval-%s-%06d", mode, index);
     }
 
-    /** Both files, each row with its source file, minus the relabelled rows (corpus/user-agents/relabelled.tsv says why). */
+    /** Both files, each row with its source file and its label here (corpus/user-agents/relabelled.tsv says why some differ). */
     static List<Row> rows() throws IOException {
         Map<String, String> relabelled = new HashMap<>();
         for (String[] fields : tsv(CORPUS.resolve("relabelled.tsv"))) {
@@ -146,9 +152,7 @@ class UserAgentEvaluationTest {
         for (String label : new String[] {"bot", "human"}) {
             for (String[] fields : tsv(CORPUS.resolve(label + "s.tsv"))) {
                 String now = relabelled.getOrDefault(fields[0] + "\t" + label, label);
-                if (!now.equals("excluded")) {
-                    rows.add(new Row(fields[0], fields[1].replaceFirst(":.*", ""), now));
-                }
+                rows.add(new Row(fields[0], fields[1].replaceFirst(":.*", ""), now, label));
             }
         }
         return rows;
