@@ -3,6 +3,9 @@
 # admin key, the URLs and a first curl to try. Ctrl-C stops both. Data and logs live in ./data.
 set -euo pipefail
 cd "$(dirname "$0")"
+# Job control: the services run in process groups of their own, so Ctrl-C reaches this script only, and it
+# stops them in order (the redirector first, so it can hand its last clicks to tracker-api).
+set -m
 
 for tool in java curl; do
   command -v "$tool" >/dev/null || { echo "start.sh: $tool is needed (Debian: apt-get install openjdk-17-jdk-headless curl)" >&2; exit 1; }
@@ -20,6 +23,19 @@ TRACKER="http://localhost:${TRACKER_PORT}"
 mkdir -p data/logs
 chmod 700 data
 
+# Logs of earlier runs are kept, not truncated: the last five runs of each service, newest first
+# (tracker-api.log is this run, tracker-api.log.1 the one before, ...).
+rotate_log() {
+  local log="data/logs/$1.log"
+  for i in 4 3 2 1; do
+    [[ -f "$log.$i" ]] && mv -f "$log.$i" "$log.$((i + 1))"
+  done
+  [[ -f "$log" ]] && mv -f "$log" "$log.1"
+  return 0
+}
+rotate_log tracker-api
+rotate_log redirector
+
 echo "Building (./mvnw -q -DskipTests package)..."
 ./mvnw -q -DskipTests package
 
@@ -33,8 +49,10 @@ fi
 export TRACKER_ADMIN_KEY
 
 pids=()
+stopping=""
 stop_all() {
   trap - INT TERM EXIT
+  stopping="yes"
   echo
   echo "Stopping..."
   # The redirector first, so it can hand its last clicks to tracker-api before that stops too.
@@ -42,8 +60,14 @@ stop_all() {
     kill "${pids[$i]}" 2>/dev/null || true
     wait "${pids[$i]}" 2>/dev/null || true
   done
+  echo "Stopped. Logs: data/logs/ (earlier runs in *.log.1 to *.log.5)."
 }
-trap stop_all INT TERM EXIT
+on_signal() {
+  stop_all
+  exit 0
+}
+trap on_signal INT TERM
+trap stop_all EXIT
 
 wait_for_health() {
   local name="$1" url="$2" log="$3"
@@ -56,7 +80,9 @@ wait_for_health() {
   exit 1
 }
 
-java -jar tracker-api/target/tracker-api.jar >data/logs/tracker-api.log 2>&1 &
+# A bounded heap: two PDF rewrites at a time, each with at most 256 MiB of stream buffers, fit in 768 MiB,
+# and a flood of compressed uploads gets a 503 or an out-of-memory error for itself instead of swapping the host.
+java -Xmx768m -jar tracker-api/target/tracker-api.jar >data/logs/tracker-api.log 2>&1 &
 pids+=($!)
 wait_for_health tracker-api "$TRACKER" data/logs/tracker-api.log
 
@@ -93,14 +119,17 @@ Try it (paste into another terminal):
   curl -s "$TRACKER/api/link-tracking/analytics/\$T?include_bots=true" -H "Authorization: Bearer \$KEY"   # total_clicks: 1
 
   # Rewrite a resume PDF: switch the job's tracer links on (readiness checks run first), then upload.
-  curl -s -X PATCH $TRACKER/api/jobs/job-1 -H "Authorization: Bearer \$KEY" -H 'Content-Type: application/json' \
+  curl -s -X PATCH $TRACKER/api/jobs/job-1 -H "Authorization: Bearer \$KEY" -H 'Content-Type: application/json' \\
        -d '{"tracer_links_enabled":true}'
-  curl -s -X POST $TRACKER/api/jobs/job-1/pdf -H "Authorization: Bearer \$KEY" -H 'Content-Type: application/pdf' \
+  curl -s -X POST $TRACKER/api/jobs/job-1/pdf -H "Authorization: Bearer \$KEY" -H 'Content-Type: application/pdf' \\
        --data-binary @$PWD/corpus/pdf/chromium-reactive-a4.pdf -o /tmp/resume-traced.pdf -D - | grep -i x-tracer
 
 Press Ctrl-C to stop both services.
 INFO
 
-# Returns when either service exits; Ctrl-C is handled by the trap above.
+# Returns when either service exits; Ctrl-C is handled by the trap above (and does not come back here).
 wait -n "${pids[@]}" || true
-echo "start.sh: a service exited on its own; see data/logs/ for why. Stopping the other." >&2
+if [[ -z "$stopping" ]]; then
+  echo "start.sh: a service exited on its own; see data/logs/ for why. Stopping the other." >&2
+  exit 1
+fi
