@@ -50,10 +50,7 @@ final class RedirectHandler {
 
     void redirect(Context ctx) {
         // The destination must not learn the token, and nobody may cache or index the answer.
-        ctx.header("Cache-Control", "no-store");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("X-Robots-Tag", "noindex, nofollow");
-        ctx.header("X-Content-Type-Options", "nosniff");
+        Pages.SECURITY_HEADERS.forEach(ctx::header);
 
         String client = trustedProxies.clientAddress(ctx.req().getRemoteAddr(), forwardedFor(ctx));
         long retryAfter = rateLimiter.admit(client);

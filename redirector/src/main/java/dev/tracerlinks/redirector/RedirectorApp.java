@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tracerlinks.model.ErrorBody;
 import dev.tracerlinks.model.Json;
 import io.javalin.Javalin;
+import org.eclipse.jetty.http.UriCompliance;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
@@ -53,9 +54,16 @@ public final class RedirectorApp {
             cfg.http.maxRequestSize = 16 * 1024;
             cfg.jetty.modifyHttpConfiguration(http -> {
                 http.setIdleTimeout(10_000);
-                http.setRequestHeaderSize(8 * 1024);
+                // Jetty refuses what is over its limits before the request's headers are read, so it cannot answer
+                // in JSON to a client that asks for it: its limits sit well above ours, and ours are checked in
+                // RequestLimits, where the whole request is known. Odd characters in the path (a backslash, NUL) are
+                // let through for the same reason: the routes refuse them, as tokens that cannot exist.
+                http.setRequestHeaderSize(RequestLimits.SERVER_HEADER_BYTES);
+                http.setUriCompliance(UriCompliance.UNSAFE);
                 http.setSendServerVersion(false);
             });
+            cfg.routes.before(RequestLimits::check);
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new HttpServerErrorPage(mapper, clock)));
 
             cfg.routes.get("/health", health::get);
             for (String prefix : new String[] {"/cv/", "/track/"}) {
@@ -63,9 +71,12 @@ public final class RedirectorApp {
                 cfg.routes.head(prefix + "{token}", redirects::redirect);
             }
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> Pages.error(ctx, e.getStatus(),
-                    e.getStatus() == 404 ? "Not found" : "Request refused",
-                    e.getStatus() == 404 ? "There is nothing at this address." : "The request could not be handled.",
-                    null, clock.instant()));
+                    e.getStatus() == 404 ? "Not found" : "Request refused", switch (e.getStatus()) {
+                        case 404 -> "There is nothing at this address.";
+                        case 414 -> "The address is too long to be a tracer link.";
+                        case 431 -> "The request's headers are too large.";
+                        default -> "The request could not be handled.";
+                    }, null, clock.instant()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 String reference = UUID.randomUUID().toString();
                 LOG.error("Unexpected error, reference {} ({} {})", reference, ctx.method(), ctx.path(), e);
