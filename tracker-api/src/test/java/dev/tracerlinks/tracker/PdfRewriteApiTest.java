@@ -233,6 +233,64 @@ class PdfRewriteApiTest {
         assertThat(post("/api/jobs/amazon-sde/pdf", corpus("reportlab-a4.pdf"), "application/pdf").status()).isEqualTo(200);
     }
 
+    @Test
+    void a_client_that_hangs_up_frees_its_rewrite_slot_at_once() throws Exception {
+        tracker.enableTracerLinks("amazon-sde");
+        byte[] slow = slowPdf(100, 1_500_000);
+        // Two uploads take both rewrite slots; each would run for its whole 30 s budget, and their clients leave.
+        for (int i = 0; i < 2; i++) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", tracker.port())) {
+                java.io.OutputStream out = socket.getOutputStream();
+                out.write(("POST /api/jobs/amazon-sde/pdf HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ADMIN_KEY
+                        + "\r\nContent-Type: application/pdf\r\nContent-Length: " + slow.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(slow);
+                out.flush();
+                Thread.sleep(1500);
+            }
+        }
+        // A third upload gets a slot within seconds, not after the others' budgets run out.
+        long started = System.nanoTime();
+        Answer third = post("/api/jobs/amazon-sde/pdf", corpus("reportlab-a4.pdf"), "application/pdf");
+        assertThat(third.status()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(12));
+        // The abandoned documents left no links.
+        assertThat(tracker.http.get("/api/jobs/amazon-sde/links", ADMIN_KEY).json().findValuesAsText("original_url"))
+                .doesNotContain("https://example.com/slow");
+    }
+
+    /** {@code pages} pages that share one content stream of {@code glyphs} glyphs, each with a web link. */
+    private static byte[] slowPdf(int pages, int glyphs) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            org.apache.pdfbox.pdmodel.common.PDStream content = new org.apache.pdfbox.pdmodel.common.PDStream(document);
+            try (java.io.OutputStream out = content.createOutputStream(org.apache.pdfbox.cos.COSName.FLATE_DECODE)) {
+                out.write("BT /F1 1 Tf 10 700 Td (".getBytes(StandardCharsets.US_ASCII));
+                byte[] line = "a".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
+                for (int i = 0; i < glyphs / line.length; i++) {
+                    out.write(line);
+                }
+                out.write(") Tj ET".getBytes(StandardCharsets.US_ASCII));
+            }
+            org.apache.pdfbox.pdmodel.PDResources resources = new org.apache.pdfbox.pdmodel.PDResources();
+            resources.put(org.apache.pdfbox.cos.COSName.getPDFName("F1"),
+                    new org.apache.pdfbox.pdmodel.font.PDType1Font(org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA));
+            for (int i = 0; i < pages; i++) {
+                PDPage page = new PDPage();
+                page.setContents(content);
+                page.setResources(resources);
+                PDAnnotationLink link = new PDAnnotationLink();
+                link.setRectangle(new org.apache.pdfbox.pdmodel.common.PDRectangle(10, 695, 100, 12));
+                PDActionURI action = new PDActionURI();
+                action.setURI("https://example.com/slow");
+                link.setAction(action);
+                page.setAnnotations(java.util.List.of(link));
+                document.addPage(page);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
     private static final String BOUNDARY = "----tracer-links-test-boundary";
 
     record Part(String name, String filename, String contentType, byte[] content) {

@@ -8,25 +8,32 @@ import java.util.function.BooleanSupplier;
  * the same checks stop the work when the client that sent the document has gone.
  */
 final class Deadline {
+    private static final long CLIENT_CHECK_INTERVAL_NANOS = 100_000_000;
+
     private final long endNanos;
     private final Duration budget;
     private final BooleanSupplier clientGone;
-    private int checks;
+    private long nextClientCheck;
 
     Deadline(Duration budget, BooleanSupplier clientGone) {
         this.budget = budget;
         this.clientGone = clientGone;
         this.endNanos = System.nanoTime() + budget.toNanos();
+        this.nextClientCheck = System.nanoTime();
     }
 
     void check() {
-        if (System.nanoTime() - endNanos > 0) {
+        long now = System.nanoTime();
+        if (now - endNanos > 0) {
             throw new PdfRejectedException(422, "The PDF took longer than " + budget.toSeconds()
                     + " s to process; it is too complex to be a resume this service can rewrite.");
         }
-        // Every 256th check: asking about the connection costs more than reading the clock.
-        if ((++checks & 0xff) == 0 && clientGone.getAsBoolean()) {
-            throw new PdfRejectedException(499, "The client closed the connection before the PDF was rewritten; the work was stopped.");
+        // Ten times a second at most: asking about the connection costs more than reading the clock.
+        if (now - nextClientCheck > 0) {
+            nextClientCheck = now + CLIENT_CHECK_INTERVAL_NANOS;
+            if (clientGone.getAsBoolean()) {
+                throw new PdfRejectedException(499, "The client closed the connection before the PDF was rewritten; the work was stopped.");
+            }
         }
     }
 }

@@ -175,6 +175,10 @@ final class PageGlyphs extends PDFStreamEngine {
         if (++seen > MAX_GLYPHS) {
             throw new PdfRejectedException(422, "A page draws over " + MAX_GLYPHS + " characters; that is not a resume this service can rewrite.");
         }
+        if ((seen & 0x3ff) == 0) {
+            // One text operator can draw a million glyphs: the budget is checked inside it too.
+            deadline.check();
+        }
         float width = displacement.getX() * trm.getScalingFactorX();
         if (!keep.keep(Glyph.centreX(trm, width), Glyph.centreY(trm))) {
             return;
