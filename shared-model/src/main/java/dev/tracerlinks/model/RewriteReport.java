@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param status {@code rewritten}, or {@code unchanged} when the job's tracer links are off
  * @param reason why the document came back unchanged; null when rewritten
+ * @param visibleText what was asked for printed URLs: {@code auto} (replaced when the tracer URL fits
+ *     legibly), {@code replace} or {@code keep}
  * @param visibleTextsReplaced printed URLs now showing the tracer URL
  * @param visibleTextsKept printed URLs that could not be replaced (each link says why)
  */
@@ -16,6 +18,7 @@ public record RewriteReport(
         String jobId,
         String status,
         String reason,
+        String visibleText,
         int linksFound,
         int linksRewritten,
         int linksSkipped,
@@ -24,9 +27,10 @@ public record RewriteReport(
         List<RewrittenLink> links) {
 
     /** The report of a rewrite that ran: the link counts follow from the links. */
-    public static RewriteReport rewritten(String jobId, List<RewrittenLink> links, int visibleTextsReplaced, int visibleTextsKept) {
+    public static RewriteReport rewritten(String jobId, String visibleText, List<RewrittenLink> links, int visibleTextsReplaced,
+            int visibleTextsKept) {
         int rewritten = (int) links.stream().filter(link -> link.action().equals("rewritten")).count();
-        return new RewriteReport(jobId, "rewritten", null, links.size(), rewritten, links.size() - rewritten, visibleTextsReplaced,
-                visibleTextsKept, links);
+        return new RewriteReport(jobId, "rewritten", null, visibleText, links.size(), rewritten, links.size() - rewritten,
+                visibleTextsReplaced, visibleTextsKept, links);
     }
 }

@@ -68,7 +68,7 @@ public final class TrackerApp {
         SourceHandler sources = new SourceHandler(new Sources(jdbi, clock), bodies);
         ConversionHandler conversions = new ConversionHandler(new Conversions(jdbi, clock), bodies);
         ReadinessHandler readinessHandler = new ReadinessHandler(readiness);
-        ResumeHandler resumes = new ResumeHandler(new ResumeRewrites(jobService, links, new PdfRewriter(PdfRewriter.Limits.defaults())), bodies);
+        ResumeHandler resumes = new ResumeHandler(new ResumeRewrites(jobService, links, new PdfRewriter(PdfRewriter.Limits.defaults()), config::printedUrlFor), bodies);
         LinkHandler linkHandler = new LinkHandler(links, bodies);
         BotClassifier classifier = new BotClassifier(UserAgentRules.load(mapper));
         BurstDetector bursts = new BurstDetector();

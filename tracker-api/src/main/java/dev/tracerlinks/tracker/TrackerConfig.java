@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param tokenSuffixLetters letters after the company slug; more makes tokens harder to guess
  * @param allowPrivateDestinations whether links may send people to loopback, private or local-network
  *     hosts (intranet use)
+ * @param printedBase what resumes print before {@code /cv/<token>} in place of a printed URL
+ *     ({@code t.example.dev}); empty to print the redirect URL itself
  */
 public record TrackerConfig(
         int port,
@@ -23,7 +25,8 @@ public record TrackerConfig(
         URI publicBaseUrl,
         boolean allowPrivateBaseUrl,
         int tokenSuffixLetters,
-        boolean allowPrivateDestinations) {
+        boolean allowPrivateDestinations,
+        Optional<String> printedBase) {
 
     public static final int DEFAULT_PORT = 7070;
 
@@ -43,7 +46,32 @@ public record TrackerConfig(
                 URI.create(env.getOrDefault("TRACER_PUBLIC_BASE_URL", "http://localhost:8080").strip()),
                 booleanValue(env, "TRACER_ALLOW_PRIVATE_BASE_URL"),
                 intValue(env, "TRACER_TOKEN_LETTERS", 2),
-                booleanValue(env, "TRACER_ALLOW_PRIVATE_DESTINATIONS"));
+                booleanValue(env, "TRACER_ALLOW_PRIVATE_DESTINATIONS"),
+                printedBase(env.get("TRACER_PRINTED_BASE")));
+    }
+
+    /** The printed form of a token's link ({@code t.example.dev/cv/amazon-de-qx}), or null without TRACER_PRINTED_BASE. */
+    public String printedUrlFor(String token) {
+        return printedBase.map(base -> base + "/cv/" + token).orElse(null);
+    }
+
+    /** A host with an optional port and path, without a scheme (resumes print URLs without one); the trailing slash dropped. */
+    private static Optional<String> printedBase(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String base = value.strip().replaceFirst("/+$", "");
+        URI uri;
+        try {
+            uri = new URI("https://" + base);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (base.contains("://") || uri == null || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("TRACER_PRINTED_BASE must be a host name with an optional path and no scheme,"
+                    + " such as t.example.dev; got " + value);
+        }
+        return Optional.of(base);
     }
 
     /** Unset or empty is false; anything but true or false is a mistake worth stopping for, not a silent false. */

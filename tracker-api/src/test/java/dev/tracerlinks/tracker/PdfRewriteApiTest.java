@@ -291,6 +291,58 @@ class PdfRewriteApiTest {
         }
     }
 
+    @Test
+    void visible_text_decides_what_happens_to_printed_urls() throws Exception {
+        tracker.enableTracerLinks("amazon-sde");
+        byte[] pdf = corpus("react-pdf-letter.pdf");
+        JsonNode auto = post("/api/jobs/amazon-sde/pdf?format=json", pdf, "application/pdf").json();
+        JsonNode keep = post("/api/jobs/amazon-sde/pdf?format=json&visible_text=keep", pdf, "application/pdf").json();
+        JsonNode replace = post("/api/jobs/amazon-sde/pdf?format=json&visible_text=replace", pdf, "application/pdf").json();
+        assertThat(auto.get("visible_text").asText()).isEqualTo("auto");
+        assertThat(keep.get("visible_text").asText()).isEqualTo("keep");
+        assertThat(auto.get("visible_texts_replaced").asInt()).isPositive();
+        assertThat(keep.get("visible_texts_replaced").asInt()).isZero();
+        assertThat(keep.get("visible_texts_kept").asInt()).isEqualTo(auto.get("visible_texts_replaced").asInt() + auto.get("visible_texts_kept").asInt());
+        assertThat(keep.get("links_rewritten").asInt()).as("links are rewritten whatever is printed").isEqualTo(auto.get("links_rewritten").asInt());
+        assertThat(keep.findValuesAsText("reason")).contains("visible_text: kept, as asked (visible_text=keep)");
+        assertThat(replace.get("visible_texts_replaced").asInt()).isGreaterThanOrEqualTo(auto.get("visible_texts_replaced").asInt());
+        Answer kept = post("/api/jobs/amazon-sde/pdf?visible_text=keep", pdf, "application/pdf");
+        assertThat(kept.header("X-Tracer-Visible-Text")).isEqualTo("keep");
+        try (PDDocument document = Loader.loadPDF(kept.response().body())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).doesNotContain("/cv/");
+        }
+        assertRefused(post("/api/jobs/amazon-sde/pdf?visible_text=always", pdf, "application/pdf"), 400, "visible_text must be auto");
+        HttpJson.Response json = tracker.http.send("POST", "/api/jobs/amazon-sde/resume?visible_text=KEEP", ADMIN_KEY, "{}");
+        assertThat(json.status()).isEqualTo(400);
+    }
+
+    @Test
+    void a_printed_base_makes_printed_tracer_urls_short(@TempDir Path other) throws Exception {
+        try (TrackerApiServer printed = TrackerApiServer.start(other, edge.baseUrl(), 0, java.util.Map.of("TRACER_PRINTED_BASE", "go.example.dev/"))) {
+            edge.feedFrom(printed);
+            printed.putJob("amazon-sde", "Amazon");
+            printed.enableTracerLinks("amazon-sde");
+            HttpRequest request = HttpRequest.newBuilder(URI.create(printed.baseUrl() + "/api/jobs/amazon-sde/pdf")).header("Authorization", "Bearer " + ADMIN_KEY)
+                    .header("Content-Type", "application/pdf").POST(HttpRequest.BodyPublishers.ofByteArray(corpus("react-pdf-letter.pdf"))).build();
+            byte[] rewritten = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
+            String text;
+            try (PDDocument document = Loader.loadPDF(rewritten)) {
+                text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            }
+            assertThat(text).contains("go.example.dev/cv/amazon-").doesNotContain(edge.baseUrl().replaceFirst("^https?://", ""));
+            // Link targets stay the real redirect URLs.
+            assertThat(uris(rewritten)).allMatch(uri -> uri.startsWith(edge.baseUrl() + "/cv/") || uri.startsWith("mailto:"));
+            JsonNode resume = printed.http.send("POST", "/api/jobs/amazon-sde/resume", ADMIN_KEY,
+                    "{\"projects\":[{\"url\":\"https://github.com/jane/raft\",\"label\":\"github.com/jane/raft\"}]}").json();
+            assertThat(resume.at("/projects/0/label").asText()).startsWith("go.example.dev/cv/amazon-");
+            assertThat(resume.at("/projects/0/url").asText()).startsWith(edge.baseUrl() + "/cv/amazon-");
+        }
+        for (String bad : new String[] {"https://go.example.dev", "go example", "?x"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrackerConfig.fromEnv(java.util.Map.of("TRACER_PRINTED_BASE", bad)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TRACER_PRINTED_BASE");
+        }
+    }
+
     private static final String BOUNDARY = "----tracer-links-test-boundary";
 
     record Part(String name, String filename, String contentType, byte[] content) {

@@ -78,7 +78,37 @@ public final class PdfRewriter {
     }
 
     /** The tracer link a destination now points at. */
-    public record IssuedLink(String trackingId, String redirectUrl) {
+    public record IssuedLink(String trackingId, String redirectUrl, String printedUrl) {
+        /** A link printed as its redirect URL (without the scheme where the page showed none). */
+        public IssuedLink(String trackingId, String redirectUrl) {
+            this(trackingId, redirectUrl, null);
+        }
+
+        /** The text to print in place of a printed URL: the operator's printed form, else the redirect URL as the page showed URLs. */
+        String printed(boolean showsScheme) {
+            if (printedUrl != null) {
+                return printedUrl;
+            }
+            return showsScheme ? redirectUrl : redirectUrl.replaceFirst("^https?://", "");
+        }
+    }
+
+    /** What to do with URLs printed on the page ({@code visible_text}): within the legibility floor, always, or never. */
+    public enum VisibleText {
+        AUTO, REPLACE, KEEP;
+
+        public static VisibleText parse(String value) {
+            for (VisibleText mode : values()) {
+                if (mode.name().toLowerCase(Locale.ROOT).equals(value)) {
+                    return mode;
+                }
+            }
+            return null;
+        }
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** The rewritten document and what was done to it. */
@@ -138,7 +168,7 @@ public final class PdfRewriter {
     }
 
     public Result rewrite(String jobId, byte[] input, LinkIssuer issuer) {
-        return rewrite(jobId, input, issuer, () -> false);
+        return rewrite(jobId, input, issuer, VisibleText.AUTO, () -> false);
     }
 
     /**
@@ -148,11 +178,11 @@ public final class PdfRewriter {
      * forged {@code startxref}) would come out as an update on top of damage that other readers do
      * not repair, so it is refused with a 422 instead.
      */
-    public Result rewrite(String jobId, byte[] input, LinkIssuer issuer, BooleanSupplier clientGone) {
+    public Result rewrite(String jobId, byte[] input, LinkIssuer issuer, VisibleText visibleText, BooleanSupplier clientGone) {
         checkLooksLikePdf(input);
         acquireSlot();
         try (PDDocument document = load(input)) {
-            Result result = rewrite(jobId, document, issuer, new Deadline(limits.timeBudget(), clientGone));
+            Result result = rewrite(jobId, document, issuer, visibleText, new Deadline(limits.timeBudget(), clientGone));
             checkOpensCleanly(result.pdf(), document.getNumberOfPages());
             return result;
         } catch (IssuerFailure e) {
@@ -204,7 +234,7 @@ public final class PdfRewriter {
         return Loader.loadPDF(input, "", null, null, MemoryUsageSetting.setupMainMemoryOnly(limits.maxMemoryBytes()).streamCache);
     }
 
-    private Result rewrite(String jobId, PDDocument document, LinkIssuer issuer, Deadline deadline) throws IOException {
+    private Result rewrite(String jobId, PDDocument document, LinkIssuer issuer, VisibleText visibleText, Deadline deadline) throws IOException {
         int pageCount = document.getNumberOfPages();
         if (pageCount > limits.maxPages()) {
             throw new PdfRejectedException(422, "The PDF has " + pageCount + " pages; the limit is " + limits.maxPages() + ".");
@@ -242,16 +272,17 @@ public final class PdfRewriter {
             }
         }
 
-        Map<WebLink, VisibleText> visible = new LinkedHashMap<>();
+        Map<WebLink, PrintedText> visible = new LinkedHashMap<>();
         int replaced = 0;
         int kept = 0;
         pageNumber = 0;
+        MatchingFonts fonts = new MatchingFonts(document);
         for (PDPage page : document.getPages()) {
             pageNumber++;
             int number = pageNumber;
             List<WebLink> onPage = webLinks.stream().filter(link -> link.page() == number && issued.containsKey(link.uri())).toList();
             if (!onPage.isEmpty()) {
-                PageOutcome outcome = rewritePage(document, page, onPage, issued, deadline);
+                PageOutcome outcome = rewritePage(document, page, onPage, issued, visibleText, fonts, deadline);
                 visible.putAll(outcome.visible());
                 replaced += outcome.replaced();
                 kept += outcome.kept();
@@ -260,7 +291,7 @@ public final class PdfRewriter {
 
         List<RewrittenLink> report = new ArrayList<>();
         for (WebLink link : webLinks) {
-            VisibleText text = visible.getOrDefault(link, VisibleText.NONE);
+            PrintedText text = visible.getOrDefault(link, PrintedText.NONE);
             IssuedLink tracer = issued.get(link.uri());
             if (tracer == null) {
                 report.add(new RewrittenLink("page " + link.page(), link.uri(), "skipped", refused.get(link.uri()), null, null, text.text(), false));
@@ -279,7 +310,7 @@ public final class PdfRewriter {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 << 10);
         document.saveIncremental(out);
-        return new Result(out.toByteArray(), RewriteReport.rewritten(jobId, report, replaced, kept));
+        return new Result(out.toByteArray(), RewriteReport.rewritten(jobId, visibleText.wireName(), report, replaced, kept));
     }
 
     private static void classify(int page, PDAnnotationLink link, List<WebLink> webLinks, List<RewrittenLink> skipped) throws IOException {
@@ -333,27 +364,29 @@ public final class PdfRewriter {
     }
 
     /** What is printed over one link, and whether it was replaced. */
-    private record VisibleText(String text, boolean rewritten, String note) {
-        static final VisibleText NONE = new VisibleText(null, false, null);
+    private record PrintedText(String text, boolean rewritten, String note) {
+        static final PrintedText NONE = new PrintedText(null, false, null);
     }
 
-    private record PageOutcome(Map<WebLink, VisibleText> visible, int replaced, int kept) {
+    private record PageOutcome(Map<WebLink, PrintedText> visible, int replaced, int kept) {
     }
 
-    private PageOutcome rewritePage(PDDocument document, PDPage page, List<WebLink> links, Map<String, IssuedLink> issued, Deadline deadline)
-            throws IOException {
+    private PageOutcome rewritePage(PDDocument document, PDPage page, List<WebLink> links, Map<String, IssuedLink> issued,
+            VisibleText visibleText, MatchingFonts fonts, Deadline deadline) throws IOException {
         checkContentSize(page);
         List<PDRectangle> allAreas = links.stream().flatMap(link -> link.areas().stream()).toList();
-        // Glyphs on the lines of the links: those under a link are searched, the rest are what a replacement must not cover.
-        List<Glyph> glyphs = PageGlyphs.of(page, deadline, (x, y) -> onLinkLines(allAreas, y));
+        // Glyphs on and around the lines of the links: those under a link are searched; the rest are what a replacement
+        // must not cover, and the column it sits in.
+        List<Glyph> glyphs = PageGlyphs.of(page, deadline, (x, y) -> nearLinkLines(allAreas, y));
         Set<Glyph> used = Collections.newSetFromMap(new IdentityHashMap<>());
         ContentEdits edits = new ContentEdits();
         List<ReplacementText.Piece> replacements = new ArrayList<>();
-        Map<WebLink, VisibleText> visible = new LinkedHashMap<>();
+        Map<WebLink, PrintedText> visible = new LinkedHashMap<>();
         for (WebLink link : links) {
             String under = glyphs.stream().filter(glyph -> covers(link.areas(), glyph)).map(Glyph::text).collect(Collectors.joining()).strip();
-            visible.put(link, new VisibleText(under.isEmpty() ? null : shorten(under), false, null));
+            visible.put(link, new PrintedText(under.isEmpty() ? null : shorten(under), false, null));
         }
+        float pageRight = page.getCropBox().getUpperRightX();
         int replaced = 0;
         int kept = 0;
         Map<String, List<WebLink>> byUri = links.stream().collect(Collectors.groupingBy(WebLink::uri, LinkedHashMap::new, Collectors.toList()));
@@ -366,33 +399,38 @@ public final class PdfRewriter {
                     continue;
                 }
                 String note = null;
-                if (occurrence.glyphs().stream().anyMatch(glyph -> !glyph.inPageContent())) {
-                    note = "the printed URL is drawn by a form XObject, so it was left as it is";
+                if (visibleText == VisibleText.KEEP) {
+                    note = "visible_text: kept, as asked (visible_text=keep)";
+                } else if (occurrence.glyphs().stream().anyMatch(glyph -> !glyph.inPageContent())) {
+                    note = "visible_text: kept, the printed URL is drawn by a form XObject";
                 } else if (occurrence.glyphs().stream().anyMatch(glyph -> glyph.font().isVertical())) {
-                    note = "the printed URL is set in vertical writing, so it was left as it is";
+                    note = "visible_text: kept, the printed URL is set in vertical writing";
                 }
-                Optional<List<ReplacementText.Piece>> layout = Optional.empty();
+                ReplacementText.Layout layout = null;
                 if (note == null) {
-                    String redirectUrl = issued.get(entry.getKey()).redirectUrl();
-                    layout = replacementText.layout(occurrence.glyphs(),
-                            occurrence.showsScheme() ? redirectUrl : redirectUrl.replaceFirst("^https?://", ""), glyphs);
-                    if (layout.isEmpty()) {
-                        note = "the tracer URL does not fit where the page printed this URL without covering the text after it,"
-                                + " so the printed URL was left as it is";
+                    String printed = issued.get(entry.getKey()).printed(occurrence.showsScheme());
+                    ReplacementText.Squeeze squeeze = visibleText == VisibleText.REPLACE
+                            ? ReplacementText.Squeeze.AS_FAR_AS_POSSIBLE : ReplacementText.Squeeze.LEGIBLE;
+                    layout = replacementText.layout(occurrence.glyphs(), printed, glyphs, pageRight, fonts, squeeze);
+                    if (!layout.fits()) {
+                        note = squeeze == ReplacementText.Squeeze.LEGIBLE
+                                ? "visible_text: kept, would not fit legibly (it would need " + Math.round(layout.neededSize() * 100)
+                                        + " % of the original size; the floor is 85 %)"
+                                : "visible_text: kept, the tracer URL does not fit without covering the text after it";
                     }
                 }
                 if (note == null) {
                     occurrence.glyphs().forEach(edits::cut);
                     used.addAll(occurrence.glyphs());
-                    replacements.addAll(layout.get());
+                    replacements.addAll(layout.pieces());
                     replaced++;
                 } else {
                     kept++;
                 }
                 for (WebLink link : entry.getValue()) {
                     if (occurrence.glyphs().stream().anyMatch(glyph -> covers(link.areas(), glyph))) {
-                        VisibleText before = visible.get(link);
-                        visible.put(link, new VisibleText(before.text(), note == null || before.rewritten(), note == null ? before.note() : note));
+                        PrintedText before = visible.get(link);
+                        visible.put(link, new PrintedText(before.text(), note == null || before.rewritten(), note == null ? before.note() : note));
                     }
                 }
             }
@@ -421,9 +459,11 @@ public final class PdfRewriter {
         }
     }
 
-    private static boolean onLinkLines(List<PDRectangle> areas, float y) {
+    /** Within sixteen link heights above or below a link: the lines around it show the column it is printed in. */
+    private static boolean nearLinkLines(List<PDRectangle> areas, float y) {
         for (PDRectangle area : areas) {
-            if (y >= area.getLowerLeftY() - 2 && y <= area.getUpperRightY() + 2) {
+            float band = Math.max(48, area.getHeight() * 16);
+            if (y >= area.getLowerLeftY() - band && y <= area.getUpperRightY() + band) {
                 return true;
             }
         }

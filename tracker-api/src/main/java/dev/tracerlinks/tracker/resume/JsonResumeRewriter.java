@@ -35,14 +35,15 @@ final class JsonResumeRewriter {
     record Result(JsonNode document, List<RewrittenLink> links) {
     }
 
-    Result rewrite(JsonNode document, LinkIssuer issuer) {
+    /** {@code updateLabels}: false for {@code visible_text=keep}, which leaves the texts that show a URL as they are. */
+    Result rewrite(JsonNode document, LinkIssuer issuer, boolean updateLabels) {
         JsonNode copy = document.deepCopy();
         List<RewrittenLink> links = new ArrayList<>();
-        walk(copy, "", issuer, links);
+        walk(copy, "", issuer, updateLabels, links);
         return new Result(copy, links);
     }
 
-    private void walk(JsonNode node, String path, LinkIssuer issuer, List<RewrittenLink> links) {
+    private void walk(JsonNode node, String path, LinkIssuer issuer, boolean updateLabels, List<RewrittenLink> links) {
         if (node instanceof ObjectNode object) {
             List<String> names = new ArrayList<>();
             object.fieldNames().forEachRemaining(names::add);
@@ -53,22 +54,22 @@ final class JsonResumeRewriter {
                     continue;
                 }
                 if (isUrlKey(name) && value.isTextual()) {
-                    rewriteField(object, name, childPath, object, issuer, links);
+                    rewriteField(object, name, childPath, object, issuer, updateLabels, links);
                 } else if (isUrlKey(name) && value instanceof ObjectNode holder && holder.path("href").isTextual()) {
-                    rewriteField(holder, "href", childPath + ".href", holder, issuer, links);
+                    rewriteField(holder, "href", childPath + ".href", holder, issuer, updateLabels, links);
                 } else {
-                    walk(value, childPath, issuer, links);
+                    walk(value, childPath, issuer, updateLabels, links);
                 }
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                walk(array.get(i), path + "[" + i + "]", issuer, links);
+                walk(array.get(i), path + "[" + i + "]", issuer, updateLabels, links);
             }
         }
     }
 
     private static void rewriteField(ObjectNode owner, String field, String path, ObjectNode labels, LinkIssuer issuer,
-                                     List<RewrittenLink> links) {
+                                     boolean updateLabels, List<RewrittenLink> links) {
         String url = owner.get(field).asText().strip();
         if (url.isEmpty()) {
             return;
@@ -100,8 +101,11 @@ final class JsonResumeRewriter {
             String text = entry.getValue().asText();
             if (showsUrl(text, url)) {
                 label = text;
-                labelRewritten = true;
-                entry.setValue(labels.textNode(hasScheme(text) ? tracer.redirectUrl() : withoutScheme(tracer.redirectUrl())));
+                if (updateLabels) {
+                    labelRewritten = true;
+                    entry.setValue(labels.textNode(tracer.printedUrl() != null ? tracer.printedUrl()
+                            : hasScheme(text) ? tracer.redirectUrl() : withoutScheme(tracer.redirectUrl())));
+                }
             }
         }
         links.add(new RewrittenLink(path, url, "rewritten", null, tracer.trackingId(), tracer.redirectUrl(), label, labelRewritten));

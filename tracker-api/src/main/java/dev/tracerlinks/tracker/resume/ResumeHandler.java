@@ -5,6 +5,7 @@ import dev.tracerlinks.model.RewriteReport;
 import dev.tracerlinks.tracker.http.ApiException;
 import dev.tracerlinks.tracker.http.ClientConnection;
 import dev.tracerlinks.tracker.http.RequestBodies;
+import dev.tracerlinks.tracker.pdf.PdfRewriter;
 import io.javalin.http.Context;
 
 /**
@@ -27,8 +28,9 @@ public final class ResumeHandler {
     public void pdf(Context ctx) {
         boolean reportOnly = wantsReport(ctx);
         byte[] body = bodies.readDocument(ctx, rewrites.maxPdfBytes());
+        PdfRewriter.VisibleText visibleText = visibleText(ctx);
         ResumeRewrites.Outcome<byte[]> outcome = ClientConnection.watch(ctx,
-                clientGone -> rewrites.rewritePdf(ctx.pathParam("job_id"), body, clientGone));
+                clientGone -> rewrites.rewritePdf(ctx.pathParam("job_id"), body, visibleText, clientGone));
         reportHeaders(ctx, outcome.report());
         if (reportOnly) {
             ctx.json(outcome.report());
@@ -38,10 +40,25 @@ public final class ResumeHandler {
     }
 
     public void jsonResume(Context ctx) {
+        PdfRewriter.VisibleText visibleText = visibleText(ctx);
         ResumeRewrites.Outcome<JsonNode> outcome = rewrites.rewriteJsonResume(ctx.pathParam("job_id"),
-                bodies.read(bodies.readDocument(ctx, MAX_JSON_RESUME_BYTES), JsonNode.class));
+                bodies.read(bodies.readDocument(ctx, MAX_JSON_RESUME_BYTES), JsonNode.class), visibleText);
         reportHeaders(ctx, outcome.report());
         ctx.json(outcome.document());
+    }
+
+    /** {@code visible_text=auto|replace|keep}: what to do with URLs printed in the document (default auto). */
+    private static PdfRewriter.VisibleText visibleText(Context ctx) {
+        String value = ctx.queryParam("visible_text");
+        if (value == null) {
+            return PdfRewriter.VisibleText.AUTO;
+        }
+        PdfRewriter.VisibleText mode = PdfRewriter.VisibleText.parse(value);
+        if (mode == null) {
+            throw ApiException.badRequest("visible_text must be auto (replace printed URLs where the tracer URL fits legibly, the default),"
+                    + " replace (always, squeezed if need be) or keep (never); got \"" + value + "\".");
+        }
+        return mode;
     }
 
     private static boolean wantsReport(Context ctx) {
@@ -66,5 +83,8 @@ public final class ResumeHandler {
         ctx.header("X-Tracer-Links-Skipped", String.valueOf(report.linksSkipped()));
         ctx.header("X-Tracer-Visible-Text-Replaced", String.valueOf(report.visibleTextsReplaced()));
         ctx.header("X-Tracer-Visible-Text-Kept", String.valueOf(report.visibleTextsKept()));
+        if (report.visibleText() != null) {
+            ctx.header("X-Tracer-Visible-Text", report.visibleText());
+        }
     }
 }

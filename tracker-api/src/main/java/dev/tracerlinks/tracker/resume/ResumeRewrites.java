@@ -27,12 +27,15 @@ public final class ResumeRewrites {
     private final Jobs jobs;
     private final Links links;
     private final PdfRewriter pdfRewriter;
+    private final Function<String, String> printedUrl;
     private final JsonResumeRewriter jsonRewriter = new JsonResumeRewriter();
 
-    public ResumeRewrites(Jobs jobs, Links links, PdfRewriter pdfRewriter) {
+    /** {@code printedUrl}: a token's printed form (TRACER_PRINTED_BASE), or null to print the redirect URL. */
+    public ResumeRewrites(Jobs jobs, Links links, PdfRewriter pdfRewriter, Function<String, String> printedUrl) {
         this.jobs = jobs;
         this.links = links;
         this.pdfRewriter = pdfRewriter;
+        this.printedUrl = printedUrl;
     }
 
     /** The document to send back (the input itself when nothing was rewritten) and the report. */
@@ -44,7 +47,7 @@ public final class ResumeRewrites {
     }
 
     /** {@code clientGone}: whether the uploader has left, so the work can stop. */
-    public Outcome<byte[]> rewritePdf(String jobId, byte[] pdf, BooleanSupplier clientGone) {
+    public Outcome<byte[]> rewritePdf(String jobId, byte[] pdf, PdfRewriter.VisibleText visibleText, BooleanSupplier clientGone) {
         Job job = jobs.get(jobId);
         if (!job.tracerLinksEnabled()) {
             // Not rewritten, but plainly broken input still gets its 4xx; rewrite() checks the same itself.
@@ -52,12 +55,12 @@ public final class ResumeRewrites {
             return new Outcome<>(pdf, unchanged(jobId));
         }
         return withPlannedLinks(planned -> {
-            PdfRewriter.Result result = pdfRewriter.rewrite(jobId, pdf, issuer(jobId, "pdf_link", planned), clientGone);
+            PdfRewriter.Result result = pdfRewriter.rewrite(jobId, pdf, issuer(jobId, "pdf_link", planned), visibleText, clientGone);
             return new Outcome<>(result.pdf(), result.report());
         });
     }
 
-    public Outcome<JsonNode> rewriteJsonResume(String jobId, JsonNode resume) {
+    public Outcome<JsonNode> rewriteJsonResume(String jobId, JsonNode resume, PdfRewriter.VisibleText visibleText) {
         Job job = jobs.get(jobId);
         if (!resume.isObject()) {
             throw ApiException.badRequest("A JSON Resume is a JSON object (with basics, work, projects...); got " + resume.getNodeType() + ".");
@@ -66,9 +69,11 @@ public final class ResumeRewrites {
             return new Outcome<>(resume, unchanged(jobId));
         }
         return withPlannedLinks(planned -> {
-            JsonResumeRewriter.Result result = jsonRewriter.rewrite(resume, issuer(jobId, "json_resume_link", planned));
+            JsonResumeRewriter.Result result = jsonRewriter.rewrite(resume, issuer(jobId, "json_resume_link", planned),
+                    visibleText != PdfRewriter.VisibleText.KEEP);
             int labels = (int) result.links().stream().filter(RewrittenLink::visibleTextRewritten).count();
-            return new Outcome<>(result.document(), RewriteReport.rewritten(jobId, result.links(), labels, 0));
+            int kept = (int) result.links().stream().filter(link -> link.visibleText() != null && !link.visibleTextRewritten()).count();
+            return new Outcome<>(result.document(), RewriteReport.rewritten(jobId, visibleText.wireName(), result.links(), labels, kept));
         });
     }
 
@@ -87,11 +92,11 @@ public final class ResumeRewrites {
         }
     }
 
-    private static PdfRewriter.LinkIssuer issuer(String jobId, String linkType, Links.DocumentLinks planned) {
+    private PdfRewriter.LinkIssuer issuer(String jobId, String linkType, Links.DocumentLinks planned) {
         return (sourcePath, destination, description) -> {
             try {
                 LinkData link = planned.plan(IssueLinkRequest.plain(jobId, sourcePath, destination, null, linkType, description, null));
-                return new PdfRewriter.IssuedLink(link.trackingId(), link.redirectUrl());
+                return new PdfRewriter.IssuedLink(link.trackingId(), link.redirectUrl(), printedUrl.apply(link.trackingId()));
             } catch (ApiException e) {
                 if (e.status() == 400) {
                     // The destination itself is unusable (bad host, too long...): skip this link, keep the rest.
@@ -104,6 +109,6 @@ public final class ResumeRewrites {
 
     private static RewriteReport unchanged(String jobId) {
         return new RewriteReport(jobId, "unchanged", "Tracer links are off for job " + jobId + ", so the document is returned as it came; "
-                + "switch them on with PATCH /api/jobs/" + jobId + " {\"tracer_links_enabled\": true}.", 0, 0, 0, 0, 0, List.of());
+                + "switch them on with PATCH /api/jobs/" + jobId + " {\"tracer_links_enabled\": true}.", null, 0, 0, 0, 0, 0, List.of());
     }
 }

@@ -88,7 +88,7 @@ class PdfRewriterTest {
         assertThat(result.report().linksRewritten()).isEqualTo(1);
         assertThat(result.report().visibleTextsReplaced()).isZero();
         assertThat(result.report().visibleTextsKept()).isEqualTo(1);
-        assertThat(result.report().links().get(0).reason()).contains("does not fit");
+        assertThat(result.report().links().get(0).reason()).startsWith("visible_text: kept, would not fit legibly");
         assertThat(text(result.pdf())).isEqualTo("Site x.dev | GitHub | LinkedIn");
     }
 
