@@ -51,6 +51,17 @@ public class UserAgentSpeed {
         long[] cachedNanos = time(classifier, repeated, browser);
         report("unique user agents (" + unique.size() + ")", uniqueNanos);
         report("cached user agents (2,000 distinct, 200,000 calls)", cachedNanos);
+        // Shapes that make backtracking regexes slow, at the 512 characters the edge keeps of a user agent; each made
+        // unique 2,000 times, so every call runs every list.
+        String[] shapes = {"a", "(", "; ", "1.", "bot", "http:/", "A/1 ", "Mozilla/5.0 (", " ", "Build/", "-_", "%"};
+        for (String shape : shapes) {
+            List<String> adversarial = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                String ua = ("Mozilla/5.0 " + shape.repeat(512)).substring(0, 500) + i;
+                adversarial.add(ua);
+            }
+            report("adversarial '" + shape + "' x 512 (2,000 unique)", time(classifier, adversarial, browser));
+        }
     }
 
     private static long[] time(BotClassifier classifier, List<String> userAgents, Map<String, String> signals) {

@@ -118,10 +118,27 @@ final class RedirectHandler {
         }
         return new ClickEvent(clickIds.next().toString(), trackingId, clock.instant(), null, ipPrefix, visitorHash,
                 userAgent, referrerOrigin(ctx.header("Referer")), null, null, ctx.method().name(), utmParameters(ctx),
-                signals(ctx, optedOut, userAgent == null));
+                signals(ctx, optedOut, userAgent == null, secureContext(ctx)));
     }
 
-    private static Map<String, String> signals(Context ctx, boolean optedOut, boolean noUserAgent) {
+    /**
+     * Whether the request reached a potentially trustworthy URL (https, or a localhost name): browsers
+     * send Fetch Metadata headers only there, so their absence means something only then. Behind a
+     * trusted proxy, its X-Forwarded-Proto says how the client came in.
+     */
+    private boolean secureContext(Context ctx) {
+        String scheme = ctx.scheme();
+        String forwardedProto = ctx.header("X-Forwarded-Proto");
+        if (forwardedProto != null && trustedProxies.isTrusted(ctx.req().getRemoteAddr())) {
+            String[] hops = forwardedProto.split(",");
+            scheme = hops[hops.length - 1].strip().toLowerCase(Locale.ROOT);
+        }
+        String host = ctx.req().getServerName() == null ? "" : ctx.req().getServerName().toLowerCase(Locale.ROOT);
+        return "https".equals(scheme) || host.equals("localhost") || host.endsWith(".localhost") || host.equals("127.0.0.1")
+                || host.equals("[::1]") || host.equals("::1");
+    }
+
+    private static Map<String, String> signals(Context ctx, boolean optedOut, boolean noUserAgent, boolean secureContext) {
         Map<String, String> signals = new LinkedHashMap<>();
         for (String header : SIGNAL_HEADERS) {
             String value = ctx.header(header);
@@ -130,6 +147,7 @@ final class RedirectHandler {
             }
         }
         signals.put("accept-language-present", String.valueOf(ctx.header("Accept-Language") != null));
+        signals.put("secure-context", String.valueOf(secureContext));
         if (optedOut) {
             // The user agent was dropped on purpose: a missing one must not read as a bot.
             signals.put("privacy-opt-out", "true");

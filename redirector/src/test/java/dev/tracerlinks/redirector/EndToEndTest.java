@@ -187,7 +187,7 @@ class EndToEndTest {
                     .bind("token", token).mapToMap().one());
             assertThat(row.get("method")).isEqualTo("HEAD");
             assertThat((String) row.get("signals")).contains("\"sec-purpose\":\"prefetch\"").contains("\"accept\":\"text/html\"")
-                    .contains("\"accept-language-present\":\"false\"");
+                    .contains("\"accept-language-present\":\"false\"").contains("\"secure-context\":\"true\"");
             assertThat((String) row.get("metadata")).isEqualTo("{\"utm_source\":\"mail\"}");
             assertThat(row.get("referrer_host")).isEqualTo("mail.google.com");
             assertThat(row.get("user_agent")).isEqualTo("Slackbot-LinkExpanding 1.0");
@@ -227,6 +227,28 @@ class EndToEndTest {
                     .bind("token", token).mapToMap().list());
             assertThat(rows).extracting(row -> row.get("bot_reason")).containsExactly(null, null, "header:no-accept-language",
                     "header:no-sec-fetch;claims=Chrome/131");
+        }
+    }
+
+    @Test
+    void over_plain_http_to_a_public_name_a_browser_without_fetch_metadata_is_not_judged_on_it() throws Exception {
+        // Browsers send Sec-Fetch-* only to https and localhost; this request names a public host over http.
+        String token = issue("https://example.com/plain-http");
+        String chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+        URI base = URI.create(edge.baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("GET /cv/" + token + " HTTP/1.1\r\nHost: t.example.dev\r\nUser-Agent: " + chrome
+                    + "\r\nAccept: text/html\r\nAccept-Language: en\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(response).startsWith("HTTP/1.1 302");
+        }
+        Poll.until("the click is counted", WAIT, () -> totalClicks(token) == 1);
+        try (Database database = Database.openSqlite(tracker.databaseFile())) {
+            Map<String, Object> row = database.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT signals, is_bot FROM link_clicks WHERE tracking_id = :token").bind("token", token).mapToMap().one());
+            assertThat((String) row.get("signals")).contains("\"secure-context\":\"false\"");
+            assertThat(row.get("is_bot")).isIn(0, 0L, false);
         }
     }
 

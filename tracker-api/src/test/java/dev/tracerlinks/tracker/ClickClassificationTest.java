@@ -159,4 +159,24 @@ class ClickClassificationTest {
         }
         assertThat(server.http.send("POST", "/api/clicks/reclassify", redirectorKey, null).status()).isEqualTo(403);
     }
+
+    @Test
+    void reclassification_turns_a_person_the_old_rules_took_for_a_bot_back_into_a_person() {
+        // Slack's desktop app: the crawler list's "Sonic" pattern matched it until the rules of issue #16.
+        String slackDesktop = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Slack/4.4.2 "
+                + "Chrome/78.0.3904.130 Electron/7.1.9 Safari/537.36 Sonic Slack_SSB/4.4.2";
+        assertThat(server.http.send("POST", "/api/link-tracking/record-click", redirectorKey, HttpJson.json(Map.of(
+                "tracking_id", links.get(0), "clicked_at", T0.toString(), "ip_address", "203.0.113.5", "user_agent", slackDesktop)))
+                .status()).isEqualTo(201);
+        try (Database database = Database.openSqlite(server.databaseFile())) {
+            database.jdbi().useHandle(handle -> handle.execute(
+                    "UPDATE link_clicks SET is_bot = 1, bot_reason = 'ua:Sonic@crawler-user-agents'"));
+        }
+        assertThat(server.http.send("POST", "/api/clicks/reclassify", ADMIN_KEY, null).json().get("bots").asLong()).isZero();
+        assertThat(labels(links.get(0))).singleElement().satisfies(row -> {
+            assertThat(row.get("is_bot")).isIn(0, 0L, false);
+            assertThat(row.get("bot_reason")).isNull();
+        });
+        assertThat(humanClicks(links.get(0))).isEqualTo(1);
+    }
 }

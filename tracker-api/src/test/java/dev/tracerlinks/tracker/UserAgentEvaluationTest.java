@@ -24,9 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The click-truth rules against user agents nobody on this project wrote
  * ({@code corpus/user-agents/}: public, labelled sets, each row with its source), through the real
  * ingestion path: clicks posted to {@code record-clicks} with the signals the edge records, labels
- * read back from the CSV export. Twice: as a browser's navigation would arrive (full headers, so the
- * user agent alone decides) and as scripts usually send it (only the user agent and
- * {@code Accept: *}{@code /*}). The report goes to {@code target/user-agent-evaluation.md} and
+ * read back from the CSV export. Three times: as a browser's navigation would arrive over https (full
+ * headers, so the user agent alone decides), as scripts usually send it (only the user agent and
+ * {@code Accept: *}{@code /*}), and as a script that copies a browser's Accept and Accept-Language
+ * but not its Fetch Metadata. The report goes to {@code target/user-agent-evaluation.md} and
  * BENCHMARKS.md; the goals of issue #16 are asserted.
  */
 class UserAgentEvaluationTest {
@@ -35,17 +36,23 @@ class UserAgentEvaluationTest {
     static final Map<String, String> FULL_HEADERS = Map.of(
             "accept", "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8",
             "sec-fetch-site", "cross-site", "sec-fetch-mode", "navigate", "sec-fetch-dest", "document", "sec-fetch-user", "?1",
-            "accept-language-present", "true");
+            "accept-language-present", "true", "secure-context", "true");
     /** What the edge records for a request with only a user agent and Accept: star-slash-star. */
-    static final Map<String, String> BARE_HEADERS = Map.of("accept", "*/*", "accept-language-present", "false");
+    static final Map<String, String> BARE_HEADERS = Map.of("accept", "*/*", "accept-language-present", "false", "secure-context", "true");
+    /** A script that copies a browser's Accept and Accept-Language but not its Fetch Metadata, over https. */
+    static final Map<String, String> COPIED_HEADERS = Map.of("accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            "accept-language-present", "true", "secure-context", "true");
+    static final Map<String, Map<String, String>> MODES = Map.of("full", FULL_HEADERS, "bare", BARE_HEADERS, "copied", COPIED_HEADERS);
 
     /** {@code label}: this evaluation's (relabelled, or {@code excluded}); {@code sourceLabel}: the source's own. */
     record Row(String userAgent, String source, String label, String sourceLabel) {
     }
 
-    record Tally(int rows, int full, int bare) {
-        Tally plus(boolean botFull, boolean botBare) {
-            return new Tally(rows + 1, full + (botFull ? 1 : 0), bare + (botBare ? 1 : 0));
+    record Tally(int rows, int full, int bare, int copied) {
+        static final Tally NONE = new Tally(0, 0, 0, 0);
+
+        Tally plus(boolean botFull, boolean botBare, boolean botCopied) {
+            return new Tally(rows + 1, full + (botFull ? 1 : 0), bare + (botBare ? 1 : 0), copied + (botCopied ? 1 : 0));
         }
 
         String percent(int count) {
@@ -76,13 +83,13 @@ class UserAgentEvaluationTest {
         Map<String, String[]> verdicts = new HashMap<>();
         String redirector = server.createKey("redirector");
         Instant clickedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
-        for (String mode : new String[] {"full", "bare"}) {
+        for (String mode : new String[] {"full", "bare", "copied"}) {
             for (int from = 0; from < rows.size(); from += 1000) {
                 List<Map<String, Object>> batch = new ArrayList<>();
                 for (int i = from; i < Math.min(rows.size(), from + 1000); i++) {
                     batch.add(Map.of("click_id", clickId(mode, i), "tracking_id", token, "clicked_at", clickedAt.toString(),
                             "method", "GET", "user_agent", rows.get(i).userAgent(),
-                            "signals", mode.equals("full") ? FULL_HEADERS : BARE_HEADERS));
+                            "signals", MODES.get(mode)));
                 }
                 HttpJson.Response response = server.http.send("POST", "/api/link-tracking/record-clicks", redirector, HttpJson.json(batch));
                 assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -106,13 +113,18 @@ class UserAgentEvaluationTest {
             String[] bare = verdicts.get(clickId("bare", i));
             boolean botFull = Boolean.parseBoolean(full[0]);
             boolean botBare = Boolean.parseBoolean(bare[0]);
-            byLabel.merge(row.sourceLabel() + " (labels as the sources give them)", new Tally(0, 0, 0).plus(botFull, botBare),
-                    UserAgentEvaluationTest::sum);
+            boolean botCopied = Boolean.parseBoolean(verdicts.get(clickId("copied", i))[0]);
+            Tally one = Tally.NONE.plus(botFull, botBare, botCopied);
+            byLabel.merge(row.sourceLabel() + " (labels as the sources give them)", one, UserAgentEvaluationTest::sum);
             if (row.label().equals("excluded")) {
                 continue;
             }
-            bySource.merge(row.label() + " " + row.source(), new Tally(0, 0, 0).plus(botFull, botBare), UserAgentEvaluationTest::sum);
-            byLabel.merge(row.label(), new Tally(0, 0, 0).plus(botFull, botBare), UserAgentEvaluationTest::sum);
+            bySource.merge(row.label() + " " + row.source(), one, UserAgentEvaluationTest::sum);
+            byLabel.merge(row.label(), one, UserAgentEvaluationTest::sum);
+            if (row.label().equals("bot") && !row.source().startsWith("crawler-user-agents")) {
+                // crawler-user-agents is one of the rules: its own rows say little about bots it does not list.
+                byLabel.merge("bot, not from crawler-user-agents", one, UserAgentEvaluationTest::sum);
+            }
             if (row.label().equals("bot") && !botFull) {
                 misses.add(row.userAgent() + " (" + row.source() + ")");
             }
@@ -135,7 +147,7 @@ class UserAgentEvaluationTest {
     }
 
     private static Tally sum(Tally a, Tally b) {
-        return new Tally(a.rows() + b.rows(), a.full() + b.full(), a.bare() + b.bare());
+        return new Tally(a.rows() + b.rows(), a.full() + b.full(), a.bare() + b.bare(), a.copied() + b.copied());
     }
 
     private static String clickId(String mode, int index) {
@@ -193,11 +205,13 @@ class UserAgentEvaluationTest {
 
     private static void writeReport(Map<String, Tally> byLabel, Map<String, Tally> bySource, List<String> misses, List<String> falseAlarms,
             Map<String, Integer> reasons) throws IOException {
-        StringBuilder report = new StringBuilder("| set | rows | flagged as bot, full headers | flagged as bot, bare headers |\n|---|---|---|---|\n");
+        StringBuilder report = new StringBuilder("| set | rows | flagged as bot, full headers | flagged as bot, bare headers "
+                + "| flagged as bot, copied headers without Sec-Fetch |\n|---|---|---|---|---|\n");
         Map<String, Tally> all = new LinkedHashMap<>(byLabel);
         all.putAll(bySource);
         all.forEach((name, tally) -> report.append("| ").append(name).append(" | ").append(tally.rows()).append(" | ")
-                .append(tally.percent(tally.full())).append(" | ").append(tally.percent(tally.bare())).append(" |\n"));
+                .append(tally.percent(tally.full())).append(" | ").append(tally.percent(tally.bare())).append(" | ")
+                .append(tally.percent(tally.copied())).append(" |\n"));
         report.append("\nRules that caught bots (full headers): ").append(reasons).append("\n");
         report.append("\nBots missed with full headers (").append(misses.size()).append("):\n");
         misses.forEach(miss -> report.append("- `").append(miss.replace("`", "'")).append("`\n"));

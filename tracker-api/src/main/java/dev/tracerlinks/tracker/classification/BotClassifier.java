@@ -9,7 +9,8 @@ import java.util.Optional;
  * Human or bot, from one click alone: the request's shape first (HEAD, prefetch headers, no user
  * agent), then what the user agent says ({@link UserAgentRules}), then whether the request looks like
  * what that user agent would send: every browser sends {@code Accept-Language}, and a browser that
- * promises Fetch Metadata on navigations ({@link BrowserClaims}) sends {@code Sec-Fetch-*}. Those
+ * promises Fetch Metadata on navigations ({@link BrowserClaims}) sends {@code Sec-Fetch-*} to a
+ * secure context (https, localhost; the edge records which it was). Those
  * header rules apply only to clicks that come with the edge's signals; clicks from guide clients
  * carry none and are judged by their user agent alone. Timing across clicks is
  * {@link BurstDetector}'s job.
@@ -58,7 +59,8 @@ public final class BotClassifier {
             // Every browser, in-app ones included, sends Accept-Language; scanners and scripts mostly do not.
             return Verdict.bot("header:no-accept-language");
         }
-        if (fromEdge) {
+        // Browsers send Fetch Metadata only to https and localhost: over plain http its absence says nothing.
+        if (fromEdge && "true".equals(edge.get("secure-context"))) {
             Optional<String> claim = BrowserClaims.sendsFetchMetadata(userAgent);
             if (claim.isPresent() && Arrays.stream(FETCH_METADATA).noneMatch(edge::containsKey)) {
                 return Verdict.bot("header:no-sec-fetch;claims=" + claim.get());

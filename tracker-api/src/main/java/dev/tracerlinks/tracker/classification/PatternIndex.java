@@ -33,6 +33,8 @@ final class PatternIndex {
     }
 
     private static final int GRAM = 3;
+    /** Inline flags that change how the pattern's text reads: comments ({@code x}), Unicode case ({@code u}, {@code U}). */
+    private static final Pattern INLINE_FLAGS = Pattern.compile("\\(\\?[a-zA-Z]*[xuU][a-zA-Z-]*[:)]");
 
     private final List<Entry> entries;
     private final int[] alwaysRun;
@@ -47,7 +49,10 @@ final class PatternIndex {
         Map<String, List<Integer>> byLiteral = new HashMap<>();
         List<Integer> always = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
-            List<String> required = requiredLiterals(entries.get(i).pattern().pattern());
+            Pattern pattern = entries.get(i).pattern();
+            // Comments mode, literal mode and Unicode case folding read the text differently from what the extraction assumes.
+            boolean plain = (pattern.flags() & (Pattern.COMMENTS | Pattern.LITERAL | Pattern.UNICODE_CASE | Pattern.CANON_EQ)) == 0;
+            List<String> required = plain ? requiredLiterals(pattern.pattern()) : null;
             if (required == null) {
                 always.add(i);
             } else {
@@ -114,6 +119,9 @@ final class PatternIndex {
      * alternative), or null when some alternative has no literal of three characters or more.
      */
     static List<String> requiredLiterals(String regex) {
+        if (INLINE_FLAGS.matcher(regex).find()) {
+            return null;
+        }
         List<String> branches = topLevelBranches(regex);
         if (branches == null) {
             return null;
@@ -177,7 +185,8 @@ final class PatternIndex {
                 }
                 char escaped = branch.charAt(i + 1);
                 nextIndex = i + 2;
-                if (escaped == 'Q' || escaped == 'k') {
+                if (escaped == 'Q' || escaped == 'k' || escaped == '0' || escaped == 'c') {
+                    // A quoted run, a named back-reference, an octal code or a control character: not worth reading.
                     return null;
                 } else if (escaped == 'x' || escaped == 'u' || escaped == 'p' || escaped == 'P' || escaped == 'N') {
                     // \x41, \x{41}, \u0041, \p{L}, \pL: a code or a set, and what follows is not literal text.

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -22,13 +23,15 @@ import java.util.stream.Collectors;
  *   <li>our own list of machines (e-mail scanners, link previewers of chat and office apps, HTTP
  *       libraries, headless browsers, attack payloads): a bot, whatever else its user agent claims;</li>
  *   <li>people's apps that look odd (in-app browsers, Electron desktop apps, regional mobile
- *       browsers): human, unless the user agent also announces a robot outright. These come before
- *       the crawler list, some of whose patterns match them ({@code AP3A\.}, an Android build id, in
- *       Instagram's browser; {@code Code\/1\.} in VS Code; {@code Sonic} in Slack's desktop app);</li>
+ *       browsers): human, unless the rest of the user agent, with the app's own token taken out,
+ *       names a crawler of the list below or announces a robot in words (a scraper that pastes
+ *       {@code FBAV/471} before its own name is still a bot). They come before the crawler list,
+ *       some of whose patterns match the apps' tokens;</li>
  *   <li>the crawler-user-agents list: a bot;</li>
- *   <li>people's devices that look odd (TV and game-console browsers, feature phones): human, unless
- *       a robot is announced. After the crawler list, because crawlers often borrow a phone's user
- *       agent and add their name ({@code NokiaN70 ... FASTMobileCrawl/6.6 Profile/MIDP-2.0});</li>
+ *   <li>people's devices that look odd (TV and game-console browsers, feature phones, other
+ *       Electron apps): human, unless the user agent announces a robot in words. After the
+ *       crawler list, because crawlers often borrow a phone's user agent and add their name
+ *       ({@code NokiaN70 ... FASTMobileCrawl/6.6 Profile/MIDP-2.0});</li>
  *   <li>isbot's patterns, generic shapes bots announce themselves with ({@code bot}, {@code crawl},
  *       {@code http}, e-mail addresses, tool names, forms no browser uses): a bot.</li>
  * </ol>
@@ -37,10 +40,8 @@ import java.util.stream.Collectors;
  */
 public final class UserAgentRules {
     private static final int MAX_CACHED = 20_000;
-    /** What makes an allow-listed app's user agent a robot after all: a robot word, a contact URL or address. */
-    private static final Pattern ANNOUNCED_ROBOT = Pattern.compile(
-            "(?i)(?<! cu)bots?(?:\\b|_)|crawl|spider|robot|scanner|https?://|\\b[\\w.+-]+@[\\w-]+\\.[a-z]{2,}");
-
+    /** Words a robot announces itself with; "Cubot" is a phone brand. Bounded, cheap on any input. */
+    private static final Pattern ROBOT_WORDS = Pattern.compile("(?i)(?<![ (;_]cu)bots?\\b|crawl|spider|scanner|https?://");
     /** A judgement: a bot with the rule that said so, a person's known client, or nothing known. */
     public record Judgement(boolean bot, String reason, boolean knownHumanClient) {
         static final Judgement UNKNOWN = new Judgement(false, null, false);
@@ -125,24 +126,47 @@ public final class UserAgentRules {
         if (own.isPresent()) {
             return Judgement.bot("ua:" + own.get().entry().name() + "@own");
         }
-        boolean announcesRobot = ANNOUNCED_ROBOT.matcher(userAgent).find();
         Optional<PatternIndex.Hit> app = humanApps.firstMatch(userAgent);
-        if (app.isPresent() && !announcesRobot) {
-            return Judgement.human(app.get().entry().name());
+        if (app.isPresent()) {
+            // The app's token explains the odd parts; the rest must not name a crawler or announce a robot. isbot's
+            // generic shapes are not asked: apps add tokens of their own they take for tools (WeChat's Process/tools).
+            String rest = blanked(userAgent, app.get());
+            return robotWord(rest).or(() -> crawlerListMatch(rest)).orElseGet(() -> Judgement.human(app.get().entry().name()));
         }
-        Optional<PatternIndex.Hit> crawler = crawlerList.firstMatch(userAgent);
+        Optional<Judgement> crawler = crawlerListMatch(userAgent);
         if (crawler.isPresent()) {
-            return Judgement.bot("ua:" + crawler.get().entry().name() + "@crawler-user-agents");
+            return crawler.get();
         }
         Optional<PatternIndex.Hit> device = humanDevices.firstMatch(userAgent);
-        if (device.isPresent() && !announcesRobot) {
-            return Judgement.human(device.get().entry().name());
+        if (device.isPresent()) {
+            // Old phones and TVs carry tokens isbot's generic shapes take for tools (JavaPlatform/, Bada/1.0;); only a
+            // robot announced in words outvotes the device.
+            return robotWord(userAgent).orElseGet(() -> Judgement.human(device.get().entry().name()));
         }
-        Optional<PatternIndex.Hit> generic = isbotList.firstMatch(userAgent);
-        if (generic.isPresent()) {
-            return Judgement.bot("ua:" + matchedWord(userAgent, generic.get()) + "@isbot");
-        }
-        return Judgement.UNKNOWN;
+        return isbotMatch(userAgent).orElse(Judgement.UNKNOWN);
+    }
+
+    /** A robot that says so in words ({@code ua:examplebot@robot-words}). */
+    private static Optional<Judgement> robotWord(String userAgent) {
+        Matcher matcher = ROBOT_WORDS.matcher(userAgent);
+        return matcher.find()
+                ? Optional.of(Judgement.bot("ua:" + matchedWord(userAgent, matcher.start(), matcher.end()) + "@robot-words"))
+                : Optional.empty();
+    }
+
+    private Optional<Judgement> crawlerListMatch(String userAgent) {
+        return crawlerList.firstMatch(userAgent).map(hit -> Judgement.bot("ua:" + hit.entry().name() + "@crawler-user-agents"));
+    }
+
+    /** isbot's patterns have no names: the reason gives the word that matched and the pattern ({@code ua:AcoonBot@isbot/bots?...}). */
+    private Optional<Judgement> isbotMatch(String userAgent) {
+        return isbotList.firstMatch(userAgent)
+                .map(hit -> Judgement.bot("ua:" + matchedWord(userAgent, hit.start(), hit.end()) + "@isbot/" + hit.entry().pattern().pattern()));
+    }
+
+    /** The user agent with the matched token replaced by spaces, so the lists judge what is left. */
+    private static String blanked(String userAgent, PatternIndex.Hit hit) {
+        return userAgent.substring(0, hit.start()) + " ".repeat(hit.end() - hit.start()) + userAgent.substring(hit.end());
     }
 
     /** Test hook: how many patterns each list holds. */
@@ -154,12 +178,9 @@ public final class UserAgentRules {
      * A readable name for a generic pattern's match: the word around it ({@code AcoonBot} for the
      * {@code bot} that matched inside it), or a short description for a match on the whole form.
      */
-    static String matchedWord(String userAgent, PatternIndex.Hit hit) {
-        int start = hit.start();
-        int end = hit.end();
+    static String matchedWord(String userAgent, int start, int end) {
         if (end - start > 30 || end == start) {
-            return "form:" + hit.entry().pattern().pattern().replaceAll("[^A-Za-z0-9 ._/-]", "").strip().replace(' ', '_')
-                    .replaceAll("^(.{0,24}).*$", "$1");
+            return "form";
         }
         while (start > 0 && isWordChar(userAgent.charAt(start - 1))) {
             start--;

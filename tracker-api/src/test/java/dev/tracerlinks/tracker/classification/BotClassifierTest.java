@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BotClassifierTest {
     private static final BotClassifier CLASSIFIER = new BotClassifier(UserAgentRules.load(Json.newMapper()));
     /** What a browser's navigation looks like at the edge. */
-    private static final Map<String, String> BROWSER_SIGNALS = Map.of("accept-language-present", "true",
+    private static final Map<String, String> BROWSER_SIGNALS = Map.of("accept-language-present", "true", "secure-context", "true",
             "accept", "text/html,application/xhtml+xml", "sec-fetch-mode", "navigate");
 
     @ParameterizedTest(name = "[{index}] human: {0}")
@@ -84,7 +84,6 @@ class BotClassifierTest {
         "facebookexternalhit/1.1 Facebot Twitterbot/1.0                                                           | ua:facebookexternalhit@crawler-user-agents",
         "Twitterbot/1.0                                                                                           | ua:Twitterbot@crawler-user-agents",
         "Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5 skype-url-preview@microsoft.com          | ua:SkypeUriPreview@own",
-        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/105.0.0.0 Safari/537.36 Teams/1.6.00.4472 | ua:Teams-link-preview@own",
         "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17126; Pro)                               | ua:Microsoft-Office-preview@own",
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/100.0.4896.127 Safari/537.36 MicrosoftPreview/2.0 +https://aka.ms/MicrosoftPreview | ua:MicrosoftPreview@own",
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) BingPreview/1.0b      | ua:BingPreview@crawler-user-agents",
@@ -132,9 +131,27 @@ class BotClassifierTest {
     }
 
     @Test
-    void the_whole_crawler_list_is_loaded() {
-        // 1,500 patterns in crawler-user-agents 1.60.0 plus our own; a loading bug must not silently drop them.
-        assertThat(UserAgentRules.load(Json.newMapper()).size()).isGreaterThan(1_500);
+    void every_pattern_of_every_list_is_loaded_except_the_named_exclusions() throws java.io.IOException {
+        // A loading bug or a pattern Java cannot compile must not silently drop entries: the count is exact.
+        com.fasterxml.jackson.databind.ObjectMapper mapper = Json.newMapper();
+        java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode> list = name -> {
+            try (java.io.InputStream in = UserAgentRules.class.getResourceAsStream("/bots/" + name)) {
+                return mapper.readTree(in);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        java.util.Set<String> crawlerPatterns = new java.util.HashSet<>();
+        list.apply("crawler-user-agents.json").forEach(entry -> crawlerPatterns.add(entry.get("pattern").asText()));
+        int excluded = 0;
+        for (com.fasterxml.jackson.databind.JsonNode entry : list.apply("crawler-user-agents-excluded.json")) {
+            assertThat(crawlerPatterns).as("an exclusion names a pattern of the list").contains(entry.get("pattern").asText());
+            excluded++;
+        }
+        int expected = list.apply("own-user-agents.json").size() + list.apply("human-user-agents.json").size()
+                + list.apply("crawler-user-agents.json").size() - excluded + list.apply("isbot-patterns.json").size();
+        assertThat(crawlerPatterns).hasSizeGreaterThanOrEqualTo(1_500);
+        assertThat(UserAgentRules.load(mapper).size()).isEqualTo(expected);
     }
 
     @Test
@@ -193,6 +210,8 @@ class BotClassifierTest {
         "Mozilla/5.0 (Linux; Android 14; Pixel 7 Build/AP2A.240705.005; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/126.0.6478.134 Mobile Safari/537.36 trill_350402 JsSdk/1.0 NetType/WIFI Channel/googleplay AppName/trill app_version/35.4.2 ByteLocale/en ByteFullLocale/en Region/US AppId/1180 Spark/1.5.6.1-bugfix AppVersion/35.4.2 BytedanceWebview/d8a21c6",
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Teams/1.6.00.4472 Chrome/80.0.3987.165 Electron/8.5.1 Safari/537.36",
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.0.0 Teams/24102.2223.2870.9480/49",
+        // Teams in a WebView2 shell: a person clicking in Teams (its link previews announce themselves otherwise).
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/105.0.0.0 Safari/537.36 Teams/1.6.00.4472",
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) discord/1.0.9163 Chrome/124.0.6367.243 Electron/30.2.0 Safari/537.36",
         "Mozilla/5.0 (Linux; Android 14; SAMSUNG SM-S921B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36",
         "Mozilla/5.0 (Linux; U; Android 10; en-US; RMX1971 Build/QKQ1.190918.001) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/78.0.3904.108 UCBrowser/13.4.0.1306 Mobile Safari/537.36",
@@ -216,7 +235,10 @@ class BotClassifierTest {
         "Akregator/1.2.9; librss/remnants | ua:librss@isbot"
     })
     void bots_no_list_names_are_caught_by_their_shape(String userAgent, String reason) {
-        assertThat(CLASSIFIER.classify("GET", userAgent, BROWSER_SIGNALS)).isEqualTo(new BotClassifier.Verdict(true, reason));
+        BotClassifier.Verdict verdict = CLASSIFIER.classify("GET", userAgent, BROWSER_SIGNALS);
+        assertThat(verdict.isBot()).isTrue();
+        // The reason names the word that matched, then the isbot pattern that found it.
+        assertThat(verdict.reason()).startsWith(reason + "/");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -224,7 +246,6 @@ class BotClassifierTest {
         // Link previewers of the apps above stay bots: they fetch on their own, before any person clicks.
         "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)                                     | ua:Slackbot@crawler-user-agents",
         "Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5 skype-url-preview@microsoft.com | ua:SkypeUriPreview@own",
-        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/105.0.0.0 Safari/537.36 Teams/1.6.00.4472 | ua:Teams-link-preview@own",
         "WhatsApp/2.23.20.0                                                                              | ua:WhatsApp@crawler-user-agents",
         "TelegramBot (like TwitterBot)                                                                   | ua:TelegramBot@crawler-user-agents",
         "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)           | ua:LinkedInBot@crawler-user-agents",
@@ -235,9 +256,9 @@ class BotClassifierTest {
         "Microsoft Office Existence Discovery                                                            | ua:Microsoft-Office-protocol-check@own",
         "Mozilla/4.0 (compatible; ms-office; MSOffice 16)                                                | ua:Microsoft-Office-preview@own",
         // An app that announces a robot is a robot, whatever app it names.
-        "Mozilla/5.0 (Linux; Android 14; Pixel 8; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/126.0.0.0 Mobile Safari/537.36 Instagram 339.0.0.31.108 Android examplebot/1.0 | ua:examplebot@isbot",
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/126.0.0.0 Mobile Safari/537.36 Instagram 339.0.0.31.108 Android examplebot/1.0 | ua:examplebot@robot-words",
         // A crawler in a feature phone's clothes.
-        "NokiaN70/. FASTMobileCrawl/6.6 Profile/MIDP-2.0 Configuration/CLDC-1.1                           | ua:FASTMobileCrawl@isbot",
+        "NokiaN70/. FASTMobileCrawl/6.6 Profile/MIDP-2.0 Configuration/CLDC-1.1                           | ua:FASTMobileCrawl@robot-words",
         "${jndi:ldap://198.51.100.7:1389/a}                                                               | ua:attack-payload@own",
     })
     void machine_fetches_of_peoples_apps_stay_bots(String userAgent, String reason) {
@@ -273,7 +294,8 @@ class BotClassifierTest {
         "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [LinkedInApp]/9.30.1 | false | ",
     })
     void a_browser_that_promises_fetch_metadata_and_sends_none_is_a_bot(String userAgent, boolean bot, String claim) {
-        Map<String, String> noFetchMetadata = Map.of("accept", "text/html,application/xhtml+xml", "accept-language-present", "true");
+        Map<String, String> noFetchMetadata = Map.of("accept", "text/html,application/xhtml+xml", "accept-language-present", "true",
+                "secure-context", "true");
         BotClassifier.Verdict verdict = CLASSIFIER.classify("GET", userAgent, noFetchMetadata);
         assertThat(verdict.isBot()).as(userAgent).isEqualTo(bot);
         if (bot) {
@@ -282,5 +304,9 @@ class BotClassifierTest {
         // With them, the same user agent is a person; and guide clients, which send no signals, are never judged on headers.
         assertThat(CLASSIFIER.classify("GET", userAgent, BROWSER_SIGNALS).isBot()).isFalse();
         assertThat(CLASSIFIER.classify("GET", userAgent, null).isBot()).isFalse();
+        // Over plain http, browsers send no Fetch Metadata at all: its absence says nothing there.
+        Map<String, String> plainHttp = new java.util.HashMap<>(noFetchMetadata);
+        plainHttp.put("secure-context", "false");
+        assertThat(CLASSIFIER.classify("GET", userAgent, plainHttp).isBot()).isFalse();
     }
 }
