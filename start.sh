@@ -33,11 +33,12 @@ rotate_log() {
   [[ -f "$log" ]] && mv -f "$log" "$log.1"
   return 0
 }
-rotate_log tracker-api
-rotate_log redirector
 
 echo "Building (./mvnw -q -DskipTests package)..."
 ./mvnw -q -DskipTests package
+# After the build: a build that fails leaves the last runs' logs where they were.
+rotate_log tracker-api
+rotate_log redirector
 
 # The admin key is made once and kept in data/admin.key (mode 600) unless TRACKER_ADMIN_KEY is given.
 if [[ -z "${TRACKER_ADMIN_KEY:-}" ]]; then
@@ -87,9 +88,9 @@ pids+=($!)
 wait_for_health tracker-api "$TRACKER" data/logs/tracker-api.log
 
 # The redirector's key (scope: redirector) is kept in data/redirector.key and remade if the database no longer knows it.
+# Redirector keys are made on the server with create-key, never over the API (README, Privacy).
 if [[ ! -s data/redirector.key ]] || [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(cat data/redirector.key)" "$TRACKER/api/visitor-salt")" != 200 ]]; then
-  (umask 077; curl -fsS -X POST "$TRACKER/api/keys" -H "Authorization: Bearer $TRACKER_ADMIN_KEY" \
-      -H 'Content-Type: application/json' -d '{"scopes":["redirector"],"name":"local redirector"}' \
+  (umask 077; java -jar tracker-api/target/tracker-api.jar create-key redirector 2>>data/logs/tracker-api.log \
     | sed -E 's/.*"key":"([^"]+)".*/\1/' > data/redirector.key)
 fi
 TRACKER_API_KEY="$(cat data/redirector.key)" java -XX:+UseParallelGC -Xmx256m -jar redirector/target/redirector.jar >data/logs/redirector.log 2>&1 &

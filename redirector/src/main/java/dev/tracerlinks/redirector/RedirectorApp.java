@@ -5,6 +5,10 @@ import dev.tracerlinks.model.ErrorBody;
 import dev.tracerlinks.model.Json;
 import io.javalin.Javalin;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.util.component.LifeCycle;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
@@ -63,7 +67,25 @@ public final class RedirectorApp {
                 http.setSendServerVersion(false);
             });
             cfg.routes.before(RequestLimits::check);
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new HttpServerErrorPage(mapper, clock)));
+            cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new HttpServerErrorPage(mapper, clock));
+                server.addEventListener(new LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(LifeCycle event) {
+                        // The connectors exist by now and have not started: their HTTP/1.1 factory is swapped for one whose
+                        // connections read unparseable requests to the end, so those get our page in JSON when asked.
+                        for (Connector connector : server.getConnectors()) {
+                            HttpConnectionFactory http = connector instanceof AbstractConnector plain
+                                    ? plain.getConnectionFactory(HttpConnectionFactory.class) : null;
+                            if (http != null && !(http instanceof ReadableRequests) && connector instanceof AbstractConnector plain) {
+                                plain.removeConnectionFactory(http.getProtocol());
+                                plain.addConnectionFactory(new ReadableRequests(http.getHttpConfiguration()));
+                                plain.setDefaultProtocol(http.getProtocol());
+                            }
+                        }
+                    }
+                });
+            });
 
             cfg.routes.get("/health", health::get);
             for (String prefix : new String[] {"/cv/", "/track/"}) {
@@ -75,6 +97,7 @@ public final class RedirectorApp {
                         case 404 -> "There is nothing at this address.";
                         case 414 -> "The address is too long to be a tracer link.";
                         case 431 -> "The request's headers are too large.";
+                        case 400 -> "The request could not be understood.";
                         default -> "The request could not be handled.";
                     }, null, clock.instant()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {

@@ -19,6 +19,12 @@ final class RequestLimits {
     }
 
     static void check(Context ctx) {
+        if (ctx.path().equals(ReadableRequests.UNREADABLE_TARGET)) {
+            throw new HttpResponseException(400, "The address could not be read");
+        }
+        if (ReadableRequests.UNREADABLE_HOST.equals(ctx.req().getServerName())) {
+            throw new HttpResponseException(400, "The Host header could not be read");
+        }
         String query = ctx.queryString();
         if (ctx.path().length() + (query == null ? 0 : query.length() + 1) > MAX_URI_BYTES) {
             throw new HttpResponseException(414, "URI too long");

@@ -22,8 +22,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Requests the HTTP server used to refuse itself, with Jetty's HTML page that showed the request back
  * (a backslash in the path, a URI or headers over the limits), now reach the redirector's own checks
  * and get its page: no echo, the security headers of every answer, JSON when the client asks for it.
- * What the HTTP server cannot read at all (a NUL in the path, a bad request line or Host, a request
- * over its own 64 KiB) gets that page too, in HTML, since the client's Accept header was never read.
+ * A target Jetty cannot parse (a NUL or a broken percent escape in the path) is read to the end all
+ * the same ({@link ReadableRequests}), so it too gets JSON on request. What the HTTP server cannot
+ * read at all (a bad request line or Host, a request over its own 64 KiB) gets that page too, in
+ * HTML, since the client's Accept header was never read.
  */
 class HttpServerErrorPagesTest {
     @TempDir
@@ -47,6 +49,8 @@ class HttpServerErrorPagesTest {
         "backslash in the path | /cv/abc\\\\def%3Cb%3E  | 0    | 404",
         "a URI over the limit  | /cv/LONG_PATH         | 0    | 414",
         "headers over the limit| /cv/abc%3Cb%3E        | 9000 | 431",
+        "NUL in the path       | /cv/abc%00def%3Cb%3E  | 0    | 400",
+        "a broken escape       | /cv/abc%zzdef%3Cb%3E  | 0    | 400",
     })
     void refused_requests_get_our_page_without_echo(String what, String path, int headerBytes, int status) throws IOException {
         String target = path.replace("\\\\", "\\").replace("LONG_PATH", "%3Cb%3E" + "a".repeat(20_000));
@@ -72,7 +76,6 @@ class HttpServerErrorPagesTest {
     @CsvSource(delimiter = '|', value = {
         "a Host header that is not a host | /cv/abc    | evil.example<script>alert(1)</script>",
         "a request line that is not HTTP  | /cv/a b c  | t.example.dev",
-        "NUL in the path                  | /cv/abc%00def%3Cb%3E | t.example.dev",
         "over the server's own limit      | /cv/HUGE   | t.example.dev",
     })
     void requests_the_http_server_cannot_read_get_our_page_too(String what, String path, String host) throws IOException {

@@ -42,10 +42,11 @@ class ReadmeWalkthroughTest {
             edgePort = socket.getLocalPort();
         }
         try (TrackerApiServer tracker = TrackerApiServer.start(directory.resolve("tracker"), "http://127.0.0.1:" + edgePort)) {
+            String edgeKey = tracker.createKey("redirector");
             Javalin redirector = RedirectorApp.create(RedirectorConfig.of(edgePort, URI.create(tracker.baseUrl()),
-                    tracker.createKey("redirector"), directory.resolve("edge")), Clock.systemUTC()).start("127.0.0.1", edgePort);
+                    edgeKey, directory.resolve("edge")), Clock.systemUTC()).start("127.0.0.1", edgePort);
             try {
-                Result result = run(script, tracker.baseUrl(), "http://127.0.0.1:" + edgePort);
+                Result result = run(script, tracker.baseUrl(), "http://127.0.0.1:" + edgePort, edgeKey);
                 assertThat(result.exitCode()).as(result.describe()).isZero();
                 List<String> failed = new ArrayList<>();
                 Matcher statuses = STATUS.matcher(result.stderr());
@@ -77,12 +78,20 @@ class ReadmeWalkthroughTest {
         }
     }
 
-    /** The shell blocks between the walkthrough's heading and the next section, in order. */
+    /**
+     * The shell blocks between the walkthrough's heading and the next section, in order. Every fenced block
+     * there must be {@code sh}: a block fenced otherwise would be shown to readers and never run here.
+     */
     static String walkthrough(String readme) {
         int start = readme.indexOf("## API walkthrough");
         int end = readme.indexOf("\n## ", start + 1);
         assertThat(start).as("the README has its API walkthrough").isPositive();
-        Matcher blocks = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL).matcher(readme.substring(start, end));
+        String section = readme.substring(start, end);
+        Matcher fences = Pattern.compile("^```(\\S*)\n.*?^```$", Pattern.DOTALL | Pattern.MULTILINE).matcher(section);
+        while (fences.find()) {
+            assertThat(fences.group(1)).as("the walkthrough's blocks are all run, so all are sh").isEqualTo("sh");
+        }
+        Matcher blocks = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL).matcher(section);
         StringBuilder script = new StringBuilder();
         int count = 0;
         while (blocks.find()) {
@@ -100,7 +109,7 @@ class ReadmeWalkthroughTest {
     }
 
     /** Runs the script in bash in a directory that has the repository's corpus and test resources where the README expects them. */
-    private Result run(String walkthrough, String api, String edge) throws IOException, InterruptedException {
+    private Result run(String walkthrough, String api, String edge, String edgeKey) throws IOException, InterruptedException {
         Path work = Files.createDirectories(directory.resolve("work"));
         Files.createSymbolicLink(work.resolve("corpus"), Path.of("../corpus").toAbsolutePath().normalize());
         Files.createSymbolicLink(work.resolve("tracker-api"), Path.of("../tracker-api").toAbsolutePath().normalize());
@@ -113,6 +122,7 @@ class ReadmeWalkthroughTest {
         builder.environment().put("API", api);
         builder.environment().put("EDGE", edge);
         builder.environment().put("KEY", ADMIN_KEY);
+        builder.environment().put("EDGE_KEY", edgeKey);
         builder.environment().put("CURL_HOME", curlHome.toString());
         builder.environment().put("HOME", curlHome.toString());
         Path out = directory.resolve("stdout.txt");

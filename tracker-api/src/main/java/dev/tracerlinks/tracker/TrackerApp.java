@@ -25,6 +25,7 @@ import dev.tracerlinks.tracker.keys.ApiKeyHandler;
 import dev.tracerlinks.tracker.keys.ApiKeys;
 import dev.tracerlinks.tracker.keys.Authenticator;
 import dev.tracerlinks.tracker.keys.ExplicitScope;
+import dev.tracerlinks.tracker.http.QueryParams;
 import dev.tracerlinks.tracker.keys.Scope;
 import dev.tracerlinks.tracker.links.LinkHandler;
 import dev.tracerlinks.tracker.links.Links;
@@ -90,6 +91,7 @@ public final class TrackerApp {
             new ErrorMapping(clock).install(cfg);
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper, clock)));
             cfg.routes.beforeMatched(authenticator::check);
+            cfg.routes.beforeMatched(QueryParams::checkAll);
 
             cfg.routes.get("/health", health::get);
 
@@ -120,8 +122,10 @@ public final class TrackerApp {
             // The guide's endpoints. Its sample handler reads a link here with the key it records clicks with (redirector);
             // a conversions:write key lives on a public landing site and reads nothing.
             cfg.routes.get("/api/link-tracking/analytics/{tracking_id}", linkAnalytics::get, Scope.ANALYTICS_READ, Scope.REDIRECTOR);
-            cfg.routes.post("/api/link-tracking/record-click", clicks::recordOne, Scope.REDIRECTOR);
-            cfg.routes.post("/api/link-tracking/record-clicks", clicks::recordBatch, Scope.REDIRECTOR);
+            // Posting clicks takes a redirector key itself: an admin key that could post chosen addresses and read the
+            // analytics would have an oracle for visitors' addresses.
+            cfg.routes.post("/api/link-tracking/record-click", clicks::recordOne, ExplicitScope.REDIRECTOR);
+            cfg.routes.post("/api/link-tracking/record-clicks", clicks::recordBatch, ExplicitScope.REDIRECTOR);
             cfg.routes.get("/api/visitor-salt", clicks::visitorSalt, ExplicitScope.REDIRECTOR);
             cfg.routes.post("/api/clicks/reclassify", reclassify::reclassify, Scope.ADMIN);
 

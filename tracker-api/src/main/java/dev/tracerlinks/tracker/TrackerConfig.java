@@ -40,7 +40,7 @@ public record TrackerConfig(
     public static TrackerConfig fromEnv(Map<String, String> env) {
         return new TrackerConfig(
                 intValue(env, "TRACKER_PORT", DEFAULT_PORT),
-                env.getOrDefault("TRACKER_BIND_ADDRESS", "127.0.0.1").strip(),
+                bindAddress(env.getOrDefault("TRACKER_BIND_ADDRESS", "127.0.0.1").strip()),
                 databaseFile(env.getOrDefault("TRACKER_DB", "data/tracker.db")),
                 Optional.ofNullable(env.get("TRACKER_ADMIN_KEY")).filter(key -> !key.isBlank()),
                 URI.create(env.getOrDefault("TRACER_PUBLIC_BASE_URL", "http://localhost:8080").strip()),
@@ -53,6 +53,27 @@ public record TrackerConfig(
     /** The printed form of a token's link ({@code t.example.dev/cv/amazon-de-qx}), or null without TRACER_PRINTED_BASE. */
     public String printedUrlFor(String token) {
         return printedBase.map(base -> base + "/cv/" + token).orElse(null);
+    }
+
+    /**
+     * An address of this machine, as a literal: a name would depend on DNS at start-up, and an address that
+     * is not this machine's fails later with Jetty's misleading "port already in use".
+     */
+    static String bindAddress(String value) {
+        byte[] literal = dev.tracerlinks.model.Anonymizer.parseIpLiteral(value);
+        String hint = " (127.0.0.1 for this machine only, 0.0.0.0 or :: for every interface, or one of its addresses)";
+        if (literal == null) {
+            throw new IllegalArgumentException("TRACKER_BIND_ADDRESS must be an IP address of this machine" + hint + "; got " + value);
+        }
+        try {
+            java.net.InetAddress address = java.net.InetAddress.getByAddress(literal);
+            if (!address.isAnyLocalAddress() && !address.isLoopbackAddress() && java.net.NetworkInterface.getByInetAddress(address) == null) {
+                throw new IllegalArgumentException("TRACKER_BIND_ADDRESS " + value + " is not an address of this machine" + hint + ".");
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("TRACKER_BIND_ADDRESS " + value + " could not be checked: " + e.getMessage());
+        }
+        return value;
     }
 
     /** A host with an optional port and path, without a scheme (resumes print URLs without one); the trailing slash dropped. */

@@ -166,4 +166,24 @@ class JsonResumeRewriteTest {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
+
+    /** A review's 1 MB resume with 20,000 url fields took 99 s and issued 20,000 links in one commit. */
+    @Test
+    void a_json_resume_over_the_link_cap_is_refused_before_a_single_link_is_issued() {
+        tracker.enableTracerLinks("acme-sre");
+        StringBuilder farm = new StringBuilder("{\"projects\":[");
+        for (int i = 0; i < 501; i++) {
+            farm.append(i == 0 ? "" : ",").append("{\"name\":\"p").append(i).append("\",\"url\":\"https://example.com/").append(i).append("\"}");
+        }
+        farm.append("]}");
+        HttpJson.Response answer = tracker.http.send("POST", "/api/jobs/acme-sre/resume", ADMIN_KEY, farm.toString());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(422);
+        assertThat(answer.json().get("error").asText()).contains("501 web links").contains("500");
+        assertThat(tracker.http.get("/api/jobs/acme-sre/links", ADMIN_KEY).json()).isEmpty();
+        // Images and mailto links do not count against the cap.
+        String atCap = farm.toString().replace("\"url\":\"https://example.com/500\"", "\"url\":\"mailto:jane@example.com\"");
+        HttpJson.Response accepted = tracker.http.send("POST", "/api/jobs/acme-sre/resume", ADMIN_KEY, atCap);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        assertThat(tracker.http.get("/api/jobs/acme-sre/links", ADMIN_KEY).json()).hasSize(500);
+    }
 }

@@ -69,11 +69,11 @@ class KeysAndAuthTest {
     @Test
     void a_created_key_is_shown_once_works_and_only_its_hash_is_stored() throws Exception {
         HttpJson.Response created = http.send("POST", "/api/keys", ADMIN_KEY,
-                HttpJson.json(Map.of("scopes", List.of("analytics:read", "redirector"), "name", "edge-1")));
+                HttpJson.json(Map.of("scopes", List.of("analytics:read", "conversions:write"), "name", "edge-1")));
         assertThat(created.status()).isEqualTo(201);
         String key = created.json().get("key").asText();
         String id = created.json().get("id").asText();
-        assertThat(created.json().get("scopes").toString()).isEqualTo("[\"analytics:read\",\"redirector\"]");
+        assertThat(created.json().get("scopes").toString()).isEqualTo("[\"analytics:read\",\"conversions:write\"]");
         assertThat(created.json().get("created_at").asText()).endsWith("Z");
 
         server.putJob("j1", "Acme");

@@ -173,6 +173,30 @@ class LinkIssuanceTest {
         }
     }
 
+    /** Each was accepted once (issue #17 review): the base host written with a trailing dot, the printed base, the base's address. */
+    @Test
+    void a_tracer_link_to_this_instance_is_refused_however_its_host_is_written(@TempDir Path dotted, @TempDir Path byAddress) {
+        try (TrackerApiServer instance = TrackerApiServer.start(dotted, "https://T.Example.Dev.", 0,
+                Map.of("TRACER_PRINTED_BASE", "Go.Example.Dev"))) {
+            instance.putJob("j1", "Acme");
+            for (String destination : new String[] {"https://t.example.dev/cv/x", "https://t.example.dev./cv/x",
+                "https://go.example.dev/cv/x", "https://GO.example.dev./cv/x"}) {
+                HttpJson.Response response = instance.issueLink("j1", "p1", destination);
+                assertThat(response.status()).as(destination).isEqualTo(400);
+                assertThat(response.json().get("error").asText()).contains("points at this Tracer Links instance");
+            }
+            assertThat(instance.issueLink("j1", "p1", "https://example.dev/cv/x").status()).isEqualTo(201);
+        }
+        try (TrackerApiServer instance = TrackerApiServer.start(byAddress, "http://203.0.113.10:8080", 0,
+                Map.of("TRACER_ALLOW_PRIVATE_DESTINATIONS", "true"))) {
+            instance.putJob("j1", "Acme");
+            // 203.0.113.10 as one decimal number, and in hex: the same host to a browser.
+            for (String destination : new String[] {"http://3405803786:8080/cv/x", "http://0xcb.0.0x71.10/cv/x"}) {
+                assertThat(instance.issueLink("j1", "p1", destination).status()).as(destination).isEqualTo(400);
+            }
+        }
+    }
+
     @Test
     void missing_fields_are_listed() {
         HttpJson.Response response = http.send("POST", "/api/links", ADMIN_KEY, HttpJson.json(Map.of("job_id", "j1")));

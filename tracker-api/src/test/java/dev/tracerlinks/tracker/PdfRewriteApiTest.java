@@ -216,6 +216,27 @@ class PdfRewriteApiTest {
                 "multipart/form-data; boundary=" + BOUNDARY), 415, "not a PDF");
     }
 
+    /** Each answered 500 with a stack trace in the log once (Jetty's multipart parser throws a checked exception). */
+    @Test
+    void a_malformed_multipart_form_is_a_400_and_an_oversized_streamed_part_a_413() throws Exception {
+        tracker.enableTracerLinks("amazon-sde");
+        byte[] pdf = corpus("react-pdf-letter.pdf");
+        assertRefused(post("/api/jobs/amazon-sde/pdf", new byte[0], "multipart/form-data; boundary=XYZ"), 400, "multipart form");
+        assertRefused(post("/api/jobs/amazon-sde/pdf", multipart(new Part("file", "resume.pdf", "application/pdf", pdf)),
+                "multipart/form-data; boundary=not-the-one-used"), 400, "multipart form");
+        assertRefused(post("/api/jobs/amazon-sde/pdf", multipart(new Part("file", "resume.pdf", "application/pdf", pdf)),
+                "multipart/form-data"), 400, "multipart form");
+        // Over the limit, streamed (no Content-Length): only the parser sees the size.
+        byte[] big = multipart(new Part("file", "big.pdf", "application/pdf", new byte[25 << 20]));
+        HttpRequest chunked = HttpRequest.newBuilder(URI.create(tracker.baseUrl() + "/api/jobs/amazon-sde/pdf"))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + ADMIN_KEY)
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build();
+        HttpResponse<byte[]> answer = CLIENT.send(chunked, HttpResponse.BodyHandlers.ofByteArray());
+        assertRefused(new Answer(answer.statusCode(), answer), 413, "limit");
+        assertThat(tracker.http.get("/api/jobs/amazon-sde/links", ADMIN_KEY).json()).isEmpty();
+    }
+
     @Test
     void a_database_busy_past_the_timeout_during_a_rewrite_is_a_503_with_retry_after() throws Exception {
         tracker.enableTracerLinks("amazon-sde");

@@ -84,6 +84,33 @@ class PrivacyTest {
         assertThat(again.get(0)[visitorColumn]).isNotEqualTo(rows.get(0)[visitorColumn]);
     }
 
+    /**
+     * The oracle a review found: with an admin key, post one probe click per address of the prefix with the
+     * victim's user agent, export once, and find the probe that shares the victim's pseudonym. Posting clicks
+     * takes a redirector key itself, and those are made only on the server.
+     */
+    @Test
+    void an_admin_key_can_neither_post_clicks_with_chosen_addresses_nor_make_a_key_that_can() {
+        String madeAdmin = server.createKey("admin");
+        for (String admin : new String[] {ADMIN_KEY, madeAdmin}) {
+            HttpJson.Response probe = server.http.send("POST", "/api/link-tracking/record-click", admin, HttpJson.json(Map.of(
+                    "tracking_id", token, "clicked_at", java.time.Instant.now().toString(), "ip_address", "198.51.100.77",
+                    "user_agent", USER_AGENT, "click_source", "probe1")));
+            assertThat(probe.status()).isEqualTo(403);
+            assertThat(server.http.send("POST", "/api/link-tracking/record-clicks", admin, HttpJson.json(List.of(Map.of(
+                    "click_id", "0190f3a0-0000-7000-8000-0000000000aa", "tracking_id", token, "clicked_at",
+                    java.time.Instant.now().toString(), "visitor_hash", "0".repeat(64))))).status()).isEqualTo(403);
+            for (String scopes : new String[] {"[\"redirector\"]", "[\"admin\",\"redirector\"]"}) {
+                HttpJson.Response key = server.http.send("POST", "/api/keys", admin, "{\"scopes\":" + scopes + "}");
+                assertThat(key.status()).isEqualTo(403);
+                assertThat(key.json().get("error").asText()).contains("create-key redirector");
+            }
+        }
+        assertThat(server.http.get("/api/analytics/clicks.csv?include_bots=true", ADMIN_KEY).body()).doesNotContain("probe1");
+        // Only the setup's redirector key exists: the refused requests made none.
+        assertThat(server.http.get("/api/keys", ADMIN_KEY).body().split("redirector", -1)).hasSize(2);
+    }
+
     @Test
     void a_conversions_key_of_a_landing_site_reads_nothing() {
         String site = server.createKey("conversions:write");

@@ -125,4 +125,98 @@ class StrictInputTest {
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.json().get("company").asText()).isEqualTo("Société Générale – 日本電気 (עברית)");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"is_active\":false}x", "{\"is_active\":false} {\"is_active\":true}", "{\"is_active\":false}]"})
+    void data_after_the_json_document_is_refused(String body) {
+        String token = server.issueLink("j1", "p1", "https://github.com/jane").json().get("tracking_id").asText();
+        HttpJson.Response response = server.http.send("PATCH", "/api/links/" + token, ADMIN_KEY, body);
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("error").asText()).containsAnyOf("after its JSON document", "not valid JSON");
+        assertThat(server.http.get("/api/links/" + token, ADMIN_KEY).json().get("is_active").asBoolean()).isTrue();
+    }
+
+    @Test
+    void a_field_the_request_does_not_take_is_refused_by_name() {
+        String token = server.issueLink("j1", "p1", "https://github.com/jane").json().get("tracking_id").asText();
+        HttpJson.Response patch = server.http.send("PATCH", "/api/links/" + token, ADMIN_KEY,
+                "{\"is_active\":false,\"destination_url\":\"https://evil.example\"}");
+        assertThat(patch.status()).as(patch.body()).isEqualTo(400);
+        assertThat(patch.json().get("error").asText()).contains("destination_url").contains("is_active");
+        assertThat(server.http.get("/api/links/" + token, ADMIN_KEY).json().get("is_active").asBoolean()).isTrue();
+
+        HttpJson.Response click = server.http.send("POST", "/api/link-tracking/record-click", server.createKey("redirector"),
+                "{\"tracking_id\":\"" + token + "\",\"clicked_at\":\"2026-01-01T00:00:00Z\",\"is_bot\":\"false\"}");
+        assertThat(click.status()).as(click.body()).isEqualTo(400);
+        assertThat(click.json().get("error").asText()).contains("is_bot");
+        assertThat(server.http.send("PUT", "/api/jobs/j3", ADMIN_KEY, "{\"company\":\"A\",\"tracer_links_enabled\":2}").status())
+                .isEqualTo(400);
+        assertThat(server.http.send("PUT", "/api/jobs/j3", ADMIN_KEY, "{\"company\":\"A\",\"colour\":\"red\"}").status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void the_edges_batches_skip_fields_a_newer_redirector_may_add() {
+        String token = server.issueLink("j1", "p1", "https://github.com/jane").json().get("tracking_id").asText();
+        HttpJson.Response batch = server.http.send("POST", "/api/link-tracking/record-clicks", server.createKey("redirector"),
+                "[{\"click_id\":\"0190f3a0-0000-7000-8000-0000000000bb\",\"tracking_id\":\"" + token
+                + "\",\"clicked_at\":\"2026-01-01T00:00:00Z\",\"a_field_of_a_later_release\":1}]");
+        assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+        assertThat(batch.json().get("recorded").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void a_repeated_query_parameter_and_control_characters_in_one_are_refused() {
+        String token = server.issueLink("j1", "p1", "https://github.com/jane").json().get("tracking_id").asText();
+        HttpJson.Response repeated = server.http.get("/api/link-tracking/analytics/" + token + "?include_bots=true&include_bots=false", ADMIN_KEY);
+        assertThat(repeated.status()).isEqualTo(400);
+        assertThat(repeated.json().get("error").asText()).contains("include_bots").contains("once");
+        HttpJson.Response control = server.http.get("/api/analytics/summary?job_id=a%0d%0ab", ADMIN_KEY);
+        assertThat(control.status()).isEqualTo(400);
+        assertThat(control.json().get("error").asText()).contains("job_id").contains("U+000D");
+        assertThat(server.http.get("/api/analytics/summary?job_id=j1", ADMIN_KEY).status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\u202e", "\\u200f", "\\u0000", "\\n"})
+    void a_destination_url_with_a_control_or_bidi_character_is_refused(String escaped) {
+        HttpJson.Response response = server.http.send("POST", "/api/links", ADMIN_KEY,
+                "{\"job_id\":\"j1\",\"source_path\":\"p9\",\"destination_url\":\"https://github.com/" + escaped + "x\"}");
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("error").asText()).contains("destination_url");
+    }
+
+    @Test
+    void what_a_visitor_sent_is_kept_with_control_and_bidi_characters_replaced_so_the_click_is_not_lost() {
+        String token = server.issueLink("j1", "p1", "https://github.com/jane").json().get("tracking_id").asText();
+        HttpJson.Response click = server.http.send("POST", "/api/link-tracking/record-click", server.createKey("redirector"),
+                "{\"tracking_id\":\"" + token + "\",\"clicked_at\":\"2026-01-01T00:00:00Z\",\"user_agent\":\"Mozilla/5.0\\u0000\\r\\nX\\u202e\","
+                + "\"metadata\":{\"utm_\\u202esource\":\"a\\u0007b\"}}");
+        assertThat(click.status()).as(click.body()).isEqualTo(201);
+        String csv = server.http.send("GET", "/api/analytics/clicks.csv?include_bots=true&from=2000-01-01", ADMIN_KEY, null, "text/csv").body();
+        assertThat(csv).contains("Mozilla/5.0\uFFFD\uFFFD\uFFFDX\uFFFD").contains("utm_\uFFFDsource").contains("a\uFFFDb")
+                .doesNotContain("\u0000").doesNotContain("\u202e").doesNotContain("\u0007");
+    }
+
+    @Test
+    void a_lone_surrogate_in_a_json_resume_or_a_map_key_is_refused() {
+        HttpJson.Response resume = server.http.send("POST", "/api/jobs/j1/resume", ADMIN_KEY,
+                "{\"basics\":{\"name\":\"A\\ud800\",\"url\":\"https://jane.dev\"}}");
+        assertThat(resume.status()).as(resume.body()).isEqualTo(400);
+        assertThat(resume.json().get("error").asText()).contains("basics.name").contains("surrogate");
+        String token = server.issueLink("j1", "p1", "https://github.com/jane").json().get("tracking_id").asText();
+        HttpJson.Response click = server.http.send("POST", "/api/link-tracking/record-click", server.createKey("redirector"),
+                "{\"tracking_id\":\"" + token + "\",\"clicked_at\":\"2026-01-01T00:00:00Z\",\"metadata\":{\"a\\udc00\":\"b\"}}");
+        assertThat(click.status()).as(click.body()).isEqualTo(400);
+        assertThat(click.json().get("error").asText()).contains("surrogate");
+    }
+
+    @Test
+    void a_key_given_twice_inside_metadata_gets_the_same_sentence_as_at_the_top() {
+        String token = server.issueLink("j1", "p1", "https://github.com/jane").json().get("tracking_id").asText();
+        HttpJson.Response click = server.http.send("POST", "/api/link-tracking/record-click", server.createKey("redirector"),
+                "{\"tracking_id\":\"" + token + "\",\"clicked_at\":\"2026-01-01T00:00:00Z\",\"metadata\":{\"a\":\"1\",\"a\":\"2\"}}");
+        assertThat(click.status()).isEqualTo(400);
+        assertThat(click.json().get("error").asText()).contains("Field a appears twice");
+    }
 }

@@ -29,7 +29,7 @@ public final class ClickHandler {
     }
 
     public void recordBatch(Context ctx) {
-        List<ClickEvent> events = bodies.read(ctx, clickList);
+        List<ClickEvent> events = bodies.readSkippingUnknownFields(ctx, clickList);
         ctx.json(ingestor.recordBatch(events));
     }
 

@@ -184,7 +184,7 @@ public final class ClickIngestor {
                 Anonymizer.ipPrefix(event.ipAddress()),
                 Optional.ofNullable(event.ipPrefix()).map(prefix -> prefix.replaceFirst("/\\d+$", "")).flatMap(Anonymizer::ipPrefix));
         String visitorHash = visitorHash(event, salt);
-        String userAgent = truncate(event.userAgent(), MAX_USER_AGENT);
+        String userAgent = truncate(TextFields.sanitized(event.userAgent()), MAX_USER_AGENT);
         String method = event.method() != null && METHOD.matcher(event.method()).matches() ? event.method() : null;
         BotClassifier.Verdict verdict = classifier.classify(method, userAgent, event.signals());
         return new ClickDao.StoredClick(
@@ -256,7 +256,7 @@ public final class ClickIngestor {
         if (entries != null) {
             entries.forEach((key, value) -> {
                 if (key != null && value != null && !value.isBlank()) {
-                    kept.put(truncate(key, 64), truncate(value, 256));
+                    kept.put(truncate(TextFields.sanitized(key), 64), truncate(TextFields.sanitized(value), 256));
                 }
             });
         }

@@ -1,10 +1,29 @@
 package dev.tracerlinks.tracker.http;
 
 import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
 
 /** Query parameters with a default, and a 400 with a sentence when a value makes no sense. */
 public final class QueryParams {
     private QueryParams() {
+    }
+
+    /**
+     * Before every route: each parameter at most once ({@code include_bots=true&include_bots=false} must not
+     * mean whichever comes first), and no control or bidi characters in names or values.
+     */
+    public static void checkAll(Context ctx) {
+        for (Map.Entry<String, List<String>> parameter : ctx.queryParamMap().entrySet()) {
+            TextFields.checkCharacters("query parameter name", parameter.getKey());
+            if (parameter.getValue().size() > 1) {
+                throw new ApiException(400, "Query parameter " + parameter.getKey() + " is given " + parameter.getValue().size()
+                        + " times; give it once.", Map.of("field", parameter.getKey()));
+            }
+            for (String value : parameter.getValue()) {
+                TextFields.checkCharacters(parameter.getKey(), value);
+            }
+        }
     }
 
     public static boolean bool(Context ctx, String name, boolean fallback) {

@@ -1,6 +1,5 @@
 package dev.tracerlinks.tracker.http;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -13,6 +12,10 @@ import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.KeyDeserializer;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -51,6 +54,10 @@ public final class RequestBodies {
         strict.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
         strict.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         strict.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        // A field this request does not take is refused by name: {"is_active":true,"destination_url":...} must not
+        // answer 200 having ignored the destination. Data after the document is refused too.
+        strict.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        strict.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         for (LogicalType type : new LogicalType[] {LogicalType.Boolean, LogicalType.Integer, LogicalType.Float, LogicalType.Textual}) {
             strict.coercionConfigFor(type)
                     .setCoercion(CoercionInputShape.String, type == LogicalType.Textual ? CoercionAction.TryConvert : CoercionAction.Fail)
@@ -60,7 +67,8 @@ public final class RequestBodies {
                     .setCoercion(CoercionInputShape.Boolean, type == LogicalType.Boolean ? CoercionAction.TryConvert : CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.EmptyString, type == LogicalType.Textual ? CoercionAction.TryConvert : CoercionAction.Fail);
         }
-        strict.registerModule(new SimpleModule("valid-unicode").addDeserializer(String.class, new ValidUnicodeStrings()));
+        strict.registerModule(new SimpleModule("valid-unicode").addDeserializer(String.class, new ValidUnicodeStrings())
+                .addKeyDeserializer(String.class, new ValidUnicodeKeys()));
         return strict;
     }
 
@@ -82,6 +90,17 @@ public final class RequestBodies {
         @Override
         public LogicalType logicalType() {
             return LogicalType.Textual;
+        }
+    }
+
+    /** Map keys (metadata, signals) as Jackson reads them, refused like strings when they hold half of a surrogate pair. */
+    private static final class ValidUnicodeKeys extends KeyDeserializer {
+        @Override
+        public Object deserializeKey(String key, DeserializationContext context) throws IOException {
+            if (hasLoneSurrogate(key)) {
+                throw context.weirdKeyException(String.class, key, "half of a surrogate pair");
+            }
+            return key;
         }
     }
 
@@ -132,11 +151,18 @@ public final class RequestBodies {
         List<UploadedFile> files;
         try {
             files = ctx.uploadedFiles();
-        } catch (RuntimeException e) {
-            // The servlet container refuses a part over its size limit, or a form it cannot parse.
-            throw new ApiException(e.getMessage() != null && e.getMessage().contains("exceeds") ? 413 : 400,
-                    "The multipart form could not be read" + (e.getMessage() != null && e.getMessage().contains("exceeds")
-                    ? ": it is over the limit of " + maxBytes + " bytes." : "; send the document as its only file (curl -F file=@resume.pdf)."));
+        } catch (Exception e) {
+            // The servlet container refuses a part over its size limit, or a form it cannot parse; Jetty's parser
+            // throws checked exceptions (ServletException, EOFException) through here too. The rest of the body is
+            // unread and the connection's state unknown: close it after the answer rather than let the client reuse it.
+            ctx.header("Connection", "close");
+            if (overSizeLimit(e)) {
+                throw new ApiException(413, "The multipart form could not be read: it is over the limit of " + maxBytes + " bytes.",
+                        Map.of("limit_bytes", maxBytes));
+            }
+            throw ApiException.badRequest("The multipart form could not be read (" + (contentType.contains("boundary=")
+                    ? "its parts do not match its boundary" : "its Content-Type names no boundary")
+                    + "); send the document as its only file (curl -F file=@resume.pdf), or the document itself as the body.");
         }
         if (files.size() != 1) {
             throw ApiException.badRequest("The multipart form holds " + files.size() + " files; send the document as its only file"
@@ -151,6 +177,17 @@ public final class RequestBodies {
         } catch (IOException e) {
             throw ApiException.badRequest("The uploaded file could not be read.");
         }
+    }
+
+    /** Whether a failure of the multipart parser, or one of its causes, is the container's size limit. */
+    private static boolean overSizeLimit(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("exceeds") || message.contains("too large") || message.contains("max")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ApiException tooLarge(long size, int maxBytes) {
@@ -170,16 +207,39 @@ public final class RequestBodies {
         return read(body, mapper.constructType(type));
     }
 
+    /**
+     * Like {@link #read(Context, JavaType)}, but fields the type does not know are skipped: for the edge's
+     * click batches, so a newer redirector that sends one more field keeps delivering to an older tracker-api.
+     */
+    public <T> T readSkippingUnknownFields(Context ctx, JavaType type) {
+        return read(ctx.bodyAsBytes(), mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), type);
+    }
+
     public <T> T read(byte[] body, JavaType type) {
+        return read(body, mapper.readerFor(type), type);
+    }
+
+    private <T> T read(byte[] body, ObjectReader reader, JavaType type) {
         if (body.length == 0) {
             throw ApiException.badRequest("The request body is empty; send a JSON document with Content-Type: application/json.");
         }
         try {
-            T value = mapper.readValue(body, type);
+            T value = reader.readValue(body);
             if (value == null) {
                 throw ApiException.badRequest("The request body is JSON null; send a JSON document.");
             }
+            if (value instanceof JsonNode tree) {
+                // A tree keeps whatever text it was given; written back out, half a surrogate pair turns into "?".
+                checkUnicode(tree, "");
+            }
             return value;
+        } catch (UnrecognizedPropertyException e) {
+            List<String> known = e.getKnownPropertyIds() == null ? List.of()
+                    : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            String field = path(e);
+            throw new ApiException(400, "Field " + (field.isEmpty() ? e.getPropertyName() : field) + " is not one this request takes"
+                    + (known.isEmpty() ? "" : "; the fields are " + String.join(", ", known)) + ".",
+                    Map.of("field", e.getPropertyName()));
         } catch (InvalidFormatException e) {
             if (e.getValue() instanceof String text && hasLoneSurrogate(text)) {
                 throw ApiException.badRequest("Field " + path(e) + " is not valid Unicode text (it holds half of a surrogate pair).");
@@ -187,16 +247,13 @@ public final class RequestBodies {
             throw ApiException.badRequest("Field " + path(e) + " has an invalid value " + quoted(e.getValue())
                     + "; expected " + expected(e.getTargetType()) + ".");
         } catch (MismatchedInputException e) {
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+                throw ApiException.badRequest("The request body goes on after its JSON document; send one JSON document and nothing after it.");
+            }
             String field = path(e);
             throw ApiException.badRequest(field.isEmpty()
                     ? "The request body has the wrong shape; expected " + expected(e.getTargetType()) + "."
                     : "Field " + field + " has the wrong type; expected " + expected(e.getTargetType()) + ".");
-        } catch (JsonParseException e) {
-            Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
-            if (duplicate.find()) {
-                throw ApiException.badRequest("Field " + duplicate.group(1) + " appears twice in the request body; send each field once.");
-            }
-            throw notJson(e);
         } catch (JsonProcessingException e) {
             throw notJson(e);
         } catch (IOException e) {
@@ -204,7 +261,36 @@ public final class RequestBodies {
         }
     }
 
+    private static void checkUnicode(JsonNode node, String path) {
+        if (node.isTextual() && hasLoneSurrogate(node.textValue())) {
+            throw ApiException.badRequest("Field " + path + " is not valid Unicode text (it holds half of a surrogate pair).");
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (hasLoneSurrogate(field.getKey())) {
+                    throw ApiException.badRequest("A field name in " + (path.isEmpty() ? "the request body" : path)
+                            + " is not valid Unicode text (it holds half of a surrogate pair).");
+                }
+                checkUnicode(field.getValue(), at);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkUnicode(node.get(i), path + "[" + i + "]");
+            }
+        }
+    }
+
     private static ApiException notJson(JsonProcessingException e) {
+        // Parser errors inside a map (metadata, signals) arrive wrapped in a mapping error; the original message says what it was.
+        Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
+        if (duplicate.find()) {
+            return ApiException.badRequest("Field " + duplicate.group(1) + " appears twice in the request body; send each field once.");
+        }
+        if (String.valueOf(e.getOriginalMessage()).contains("surrogate in field name")) {
+            // The parser itself refuses half of a surrogate pair in a field name (inside a map, wrapped in a mapping error).
+            return ApiException.badRequest("A field name in the request body is not valid Unicode text (it holds half of a surrogate pair).");
+        }
         String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         return ApiException.badRequest("The request body is not valid JSON" + where + ".");

@@ -15,6 +15,7 @@ import dev.tracerlinks.tracker.jobs.JobDao;
 import dev.tracerlinks.tracker.jobs.Jobs;
 import dev.tracerlinks.tracker.sources.SourceDao;
 import dev.tracerlinks.tracker.sources.Sources;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -45,7 +46,9 @@ public final class Links {
         this.clock = clock;
         this.config = config;
         this.minter = new TokenMinter(new SecureRandom(), config.tokenSuffixLetters());
-        this.destinations = new DestinationPolicy(Set.of(config.publicBaseUrl().getHost()), config.allowPrivateDestinations());
+        Set<String> ownHosts = new java.util.HashSet<>(Set.of(config.publicBaseUrl().getHost()));
+        config.printedBase().ifPresent(base -> ownHosts.add(URI.create("https://" + base).getHost()));
+        this.destinations = new DestinationPolicy(ownHosts, config.allowPrivateDestinations());
     }
 
     /** The link and whether this call created it (false: an existing link was reused). */
@@ -154,6 +157,8 @@ public final class Links {
         if (!missing.isEmpty()) {
             throw ApiException.missingFields(missing, REQUIRED);
         }
+        // A bidi override in a URL makes it read as another one wherever it is shown (original_url, exports, the dashboard).
+        TextFields.checkCharacters("destination_url", request.destinationUrl());
         String destination;
         try {
             destination = DestinationUrls.check(request.destinationUrl());

@@ -182,7 +182,7 @@ public final class PdfRewriter {
         checkLooksLikePdf(input);
         acquireSlot();
         try (PDDocument document = load(input)) {
-            Result result = rewrite(jobId, document, issuer, visibleText, new Deadline(limits.timeBudget(), clientGone));
+            Result result = rewrite(jobId, document, issuer, visibleText, new Deadline(limits.timeBudget(), clientGone, "PDF"));
             checkOpensCleanly(result.pdf(), document.getNumberOfPages());
             return result;
         } catch (IssuerFailure e) {

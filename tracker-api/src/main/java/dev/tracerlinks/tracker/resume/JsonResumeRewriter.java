@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tracerlinks.model.RewrittenLink;
+import dev.tracerlinks.tracker.pdf.Deadline;
+import dev.tracerlinks.tracker.pdf.PdfRejectedException;
 import dev.tracerlinks.tracker.pdf.PdfRewriter.IssuedLink;
 import dev.tracerlinks.tracker.pdf.PdfRewriter.LinkIssuer;
 import java.util.ArrayList;
@@ -35,15 +37,42 @@ final class JsonResumeRewriter {
     record Result(JsonNode document, List<RewrittenLink> links) {
     }
 
-    /** {@code updateLabels}: false for {@code visible_text=keep}, which leaves the texts that show a URL as they are. */
-    Result rewrite(JsonNode document, LinkIssuer issuer, boolean updateLabels) {
+    /** A URL field found in the document: {@code owner.field} holds it, {@code labels} the texts next to it. */
+    private record UrlField(ObjectNode owner, String field, String path, ObjectNode labels) {
+        String url() {
+            return owner.get(field).asText().strip();
+        }
+
+        boolean needsLink() {
+            String url = url();
+            return isHttp(url) && !IMAGE_FILE.matcher(url).find();
+        }
+    }
+
+    /**
+     * {@code updateLabels}: false for {@code visible_text=keep}, which leaves the texts that show a URL as
+     * they are. Over {@code maxLinks} links to issue, nothing is issued and the document is refused (422);
+     * the deadline is checked before each link.
+     */
+    Result rewrite(JsonNode document, LinkIssuer issuer, boolean updateLabels, int maxLinks, Deadline deadline) {
         JsonNode copy = document.deepCopy();
+        List<UrlField> fields = new ArrayList<>();
+        collect(copy, "", fields);
+        long toIssue = fields.stream().filter(UrlField::needsLink).count();
+        if (toIssue > maxLinks) {
+            // Counted before a single link is issued: a link farm costs a walk over the tree, never a database write.
+            throw new PdfRejectedException(422, "The JSON resume has " + toIssue + " web links; the limit is " + maxLinks
+                    + ", and a resume has far fewer, so it is not rewritten.");
+        }
         List<RewrittenLink> links = new ArrayList<>();
-        walk(copy, "", issuer, updateLabels, links);
+        for (UrlField field : fields) {
+            deadline.check();
+            rewriteField(field.owner(), field.field(), field.path(), field.labels(), issuer, updateLabels, links);
+        }
         return new Result(copy, links);
     }
 
-    private void walk(JsonNode node, String path, LinkIssuer issuer, boolean updateLabels, List<RewrittenLink> links) {
+    private void collect(JsonNode node, String path, List<UrlField> fields) {
         if (node instanceof ObjectNode object) {
             List<String> names = new ArrayList<>();
             object.fieldNames().forEachRemaining(names::add);
@@ -54,16 +83,16 @@ final class JsonResumeRewriter {
                     continue;
                 }
                 if (isUrlKey(name) && value.isTextual()) {
-                    rewriteField(object, name, childPath, object, issuer, updateLabels, links);
+                    fields.add(new UrlField(object, name, childPath, object));
                 } else if (isUrlKey(name) && value instanceof ObjectNode holder && holder.path("href").isTextual()) {
-                    rewriteField(holder, "href", childPath + ".href", holder, issuer, updateLabels, links);
+                    fields.add(new UrlField(holder, "href", childPath + ".href", holder));
                 } else {
-                    walk(value, childPath, issuer, updateLabels, links);
+                    collect(value, childPath, fields);
                 }
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                walk(array.get(i), path + "[" + i + "]", issuer, updateLabels, links);
+                collect(array.get(i), path + "[" + i + "]", fields);
             }
         }
     }

@@ -41,8 +41,9 @@ public final class ResumeHandler {
 
     public void jsonResume(Context ctx) {
         PdfRewriter.VisibleText visibleText = visibleText(ctx);
-        ResumeRewrites.Outcome<JsonNode> outcome = rewrites.rewriteJsonResume(ctx.pathParam("job_id"),
-                bodies.read(bodies.readDocument(ctx, MAX_JSON_RESUME_BYTES), JsonNode.class), visibleText);
+        JsonNode resume = bodies.read(bodies.readDocument(ctx, MAX_JSON_RESUME_BYTES), JsonNode.class);
+        ResumeRewrites.Outcome<JsonNode> outcome = ClientConnection.watch(ctx,
+                clientGone -> rewrites.rewriteJsonResume(ctx.pathParam("job_id"), resume, visibleText, clientGone));
         reportHeaders(ctx, outcome.report());
         ctx.json(outcome.document());
     }

@@ -9,6 +9,7 @@ import dev.tracerlinks.model.RewrittenLink;
 import dev.tracerlinks.tracker.http.ApiException;
 import dev.tracerlinks.tracker.jobs.Jobs;
 import dev.tracerlinks.tracker.links.Links;
+import dev.tracerlinks.tracker.pdf.Deadline;
 import dev.tracerlinks.tracker.pdf.PdfRewriter;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -60,7 +61,9 @@ public final class ResumeRewrites {
         });
     }
 
-    public Outcome<JsonNode> rewriteJsonResume(String jobId, JsonNode resume, PdfRewriter.VisibleText visibleText) {
+    /** {@code clientGone}: whether the uploader has left; the PDF route's link cap and time budget apply here too. */
+    public Outcome<JsonNode> rewriteJsonResume(String jobId, JsonNode resume, PdfRewriter.VisibleText visibleText,
+            BooleanSupplier clientGone) {
         Job job = jobs.get(jobId);
         if (!resume.isObject()) {
             throw ApiException.badRequest("A JSON Resume is a JSON object (with basics, work, projects...); got " + resume.getNodeType() + ".");
@@ -70,7 +73,8 @@ public final class ResumeRewrites {
         }
         return withPlannedLinks(planned -> {
             JsonResumeRewriter.Result result = jsonRewriter.rewrite(resume, issuer(jobId, "json_resume_link", planned),
-                    visibleText != PdfRewriter.VisibleText.KEEP);
+                    visibleText != PdfRewriter.VisibleText.KEEP, pdfRewriter.limits().maxLinks(),
+                    new Deadline(pdfRewriter.limits().timeBudget(), clientGone, "JSON resume"));
             int labels = (int) result.links().stream().filter(RewrittenLink::visibleTextRewritten).count();
             int kept = (int) result.links().stream().filter(link -> link.visibleText() != null && !link.visibleTextRewritten()).count();
             return new Outcome<>(result.document(), RewriteReport.rewritten(jobId, visibleText.wireName(), result.links(), labels, kept));
