@@ -18,7 +18,8 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 
 /**
  * Cuts chosen glyphs out of a page's content stream. Each cut glyph becomes a TJ adjustment of
- * exactly its advance, so the pen ends where it did and every other glyph stays in place.
+ * exactly its advance, so the pen ends where it did and every other glyph stays in place. Chosen
+ * paths (the underlines of replaced text) are ended with {@code n}, which discards them unpainted.
  */
 final class ContentEdits {
     /** The glyphs to cut from one string of one operator, by glyph index, with their advances. */
@@ -26,6 +27,7 @@ final class ContentEdits {
     }
 
     private final Map<Integer, Map<Integer, StringCut>> cutsByOperator = new HashMap<>();
+    private final java.util.Set<Integer> discardedPaths = new java.util.HashSet<>();
 
     void cut(Glyph glyph) {
         cutsByOperator.computeIfAbsent(glyph.operator(), operator -> new HashMap<>())
@@ -33,8 +35,13 @@ final class ContentEdits {
                 .adjustments().put(glyph.index(), glyph.adjustment());
     }
 
+    /** The rule's path is built as before and then dropped instead of painted. */
+    void discard(Rule rule) {
+        discardedPaths.add(rule.paintOperator());
+    }
+
     boolean isEmpty() {
-        return cutsByOperator.isEmpty();
+        return cutsByOperator.isEmpty() && discardedPaths.isEmpty();
     }
 
     /** The page's tokens (as {@code PDFStreamParser} reads them) with the cuts made. */
@@ -49,7 +56,11 @@ final class ContentEdits {
             }
             operatorIndex++;
             Map<Integer, StringCut> cuts = cutsByOperator.get(operatorIndex);
-            if (cuts == null) {
+            if (discardedPaths.contains(operatorIndex)) {
+                // Painting operators take no operands: the path built before stays, unpainted.
+                out.addAll(operands);
+                out.add(Operator.getOperator(OperatorName.ENDPATH));
+            } else if (cuts == null) {
                 out.addAll(operands);
                 out.add(operator);
             } else {

@@ -50,18 +50,24 @@ final class MatchingFonts {
     PDFont like(PDFont original) {
         Kind kind = kindOf(original);
         PDFontDescriptor metrics = original.getFontDescriptor();
-        float ascent = metrics == null ? 0 : metrics.getAscent();
-        float descent = metrics == null ? 0 : metrics.getDescent();
+        // Without a descriptor (a standard 14 font) the face keeps its own metrics: NaN says so.
+        float ascent = metrics == null ? Float.NaN : metrics.getAscent();
+        float descent = metrics == null ? Float.NaN : metrics.getDescent();
         return loaded.computeIfAbsent(kind + " " + ascent + " " + descent, key -> load(kind, ascent, descent));
     }
 
+    /**
+     * {@code ascent} and {@code descent}: the original's, copied so viewers box the new text as they
+     * boxed the old (selection, search highlights, extraction). Both 0, as LibreOffice writes them, is
+     * copied too: viewers then fall back to the font's bounding box, as they did for the original.
+     */
     private PDFont load(Kind kind, float ascent, float descent) {
         try (InputStream in = MatchingFonts.class.getResourceAsStream(kind.resource())) {
             if (in == null) {
                 throw new IllegalStateException(kind.resource() + " is missing from the class path");
             }
             PDType0Font font = PDType0Font.load(document, in, true);
-            if (ascent > 0 && descent < 0) {
+            if (ascent > 0 && descent < 0 || ascent == 0 && descent == 0) {
                 font.getFontDescriptor().setAscent(ascent);
                 font.getFontDescriptor().setDescent(descent);
             }

@@ -15,7 +15,18 @@ import org.apache.pdfbox.contentstream.operator.color.SetNonStrokingDeviceRGBCol
 import org.apache.pdfbox.contentstream.operator.state.Concatenate;
 import org.apache.pdfbox.contentstream.operator.state.Restore;
 import org.apache.pdfbox.contentstream.operator.state.Save;
+import org.apache.pdfbox.contentstream.operator.OperatorProcessor;
+import org.apache.pdfbox.contentstream.operator.color.SetStrokingColor;
+import org.apache.pdfbox.contentstream.operator.color.SetStrokingColorN;
+import org.apache.pdfbox.contentstream.operator.color.SetStrokingColorSpace;
+import org.apache.pdfbox.contentstream.operator.color.SetStrokingDeviceCMYKColor;
+import org.apache.pdfbox.contentstream.operator.color.SetStrokingDeviceGrayColor;
+import org.apache.pdfbox.contentstream.operator.color.SetStrokingDeviceRGBColor;
 import org.apache.pdfbox.contentstream.operator.state.SetGraphicsStateParameters;
+import org.apache.pdfbox.contentstream.operator.state.SetLineWidth;
+import org.apache.pdfbox.cos.COSNumber;
+import java.awt.geom.Point2D;
+import org.apache.pdfbox.pdmodel.graphics.color.PDColor;
 import org.apache.pdfbox.contentstream.operator.state.SetMatrix;
 import org.apache.pdfbox.contentstream.operator.text.BeginText;
 import org.apache.pdfbox.contentstream.operator.text.EndText;
@@ -46,13 +57,25 @@ import org.apache.pdfbox.util.Vector;
 
 /**
  * Runs a page's content the way a viewer would, and records every glyph with the operator, string
- * and position it came from, so that the rewriter can find URL text and cut exactly those bytes.
+ * and position it came from, so that the rewriter can find URL text and cut exactly those bytes;
+ * and the thin horizontal rules the page paints near it (underlines: {@link Rule}).
  */
 final class PageGlyphs extends PDFStreamEngine {
     /** More glyphs than a page of text has many times over: the document is refused rather than walked further. */
     private static final long MAX_GLYPHS = 2_000_000;
 
+    /** Thicker than this is a bar or a box, not an underline. */
+    private static final float MAX_RULE_THICKNESS = 3;
+
+    /** What a page draws near its links: glyphs, and rules that may underline them. */
+    record Content(List<Glyph> glyphs, List<Rule> rules) {
+    }
+
     private final List<Glyph> glyphs = new ArrayList<>();
+    private final List<Rule> rules = new ArrayList<>();
+    /** The points of the path being built, in user space; null once it holds a curve or an operand that is not a number. */
+    private List<Point2D.Float> pathPoints = new ArrayList<>();
+    private int pathSubpaths;
     private final Deadline deadline;
     private final GlyphFilter keep;
     private long seen;
@@ -99,13 +122,160 @@ final class PageGlyphs extends PDFStreamEngine {
         addOperator(new SetNonStrokingDeviceCMYKColor(this));
         addOperator(new SetNonStrokingDeviceGrayColor(this));
         addOperator(new SetNonStrokingDeviceRGBColor(this));
+        addOperator(new SetStrokingColor(this));
+        addOperator(new SetStrokingColorN(this));
+        addOperator(new SetStrokingColorSpace(this));
+        addOperator(new SetStrokingDeviceCMYKColor(this));
+        addOperator(new SetStrokingDeviceGrayColor(this));
+        addOperator(new SetStrokingDeviceRGBColor(this));
+        addOperator(new SetLineWidth(this));
+        for (String name : new String[] {"re", "m", "l", "c", "v", "y", "h"}) {
+            addOperator(new PathPart(this, name));
+        }
+        for (String name : new String[] {"f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "n"}) {
+            addOperator(new PathPaint(this, name));
+        }
     }
 
-    /** The glyphs the page draws whose centre {@code keep} accepts, in drawing order. */
-    static List<Glyph> of(PDPage page, Deadline deadline, GlyphFilter keep) throws IOException {
+    /** Builds the path: its points are remembered while it is made of straight segments. */
+    private static final class PathPart extends OperatorProcessor {
+        private final String name;
+
+        PathPart(PageGlyphs engine, String name) {
+            super(engine);
+            this.name = name;
+        }
+
+        @Override
+        public void process(Operator operator, List<COSBase> operands) {
+            ((PageGlyphs) getContext()).pathPart(name, operands);
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+    }
+
+    /** Paints (or discards) the path: a single thin horizontal shape painted in the page's own content is a rule. */
+    private static final class PathPaint extends OperatorProcessor {
+        private final String name;
+
+        PathPaint(PageGlyphs engine, String name) {
+            super(engine);
+            this.name = name;
+        }
+
+        @Override
+        public void process(Operator operator, List<COSBase> operands) {
+            ((PageGlyphs) getContext()).pathPaint(name);
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+    }
+
+    private void pathPart(String name, List<COSBase> operands) {
+        if (pathPoints == null) {
+            return;
+        }
+        float[] numbers = new float[operands.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            if (!(operands.get(i) instanceof COSNumber number)) {
+                pathPoints = null;
+                return;
+            }
+            numbers[i] = number.floatValue();
+        }
+        Matrix ctm = getGraphicsState().getCurrentTransformationMatrix();
+        switch (name) {
+            case "re" -> {
+                if (numbers.length != 4) {
+                    pathPoints = null;
+                    return;
+                }
+                pathSubpaths++;
+                pathPoints.add(ctm.transformPoint(numbers[0], numbers[1]));
+                pathPoints.add(ctm.transformPoint(numbers[0] + numbers[2], numbers[1]));
+                pathPoints.add(ctm.transformPoint(numbers[0] + numbers[2], numbers[1] + numbers[3]));
+                pathPoints.add(ctm.transformPoint(numbers[0], numbers[1] + numbers[3]));
+            }
+            case "m", "l" -> {
+                if (numbers.length != 2) {
+                    pathPoints = null;
+                    return;
+                }
+                if (name.equals("m")) {
+                    pathSubpaths++;
+                }
+                pathPoints.add(ctm.transformPoint(numbers[0], numbers[1]));
+            }
+            case "h" -> {
+                // Closing adds no point.
+            }
+            default -> pathPoints = null; // a curve: no rule
+        }
+    }
+
+    /**
+     * A path of straight segments with one subpath is a rule when it is thin and horizontal: filled,
+     * an axis-aligned rectangle (re, or four corners from m and l, as Qt and Skia draw underlines);
+     * stroked, one horizontal segment.
+     */
+    private void pathPaint(String name) {
+        List<Point2D.Float> points = pathPoints;
+        int subpaths = pathSubpaths;
+        pathPoints = new ArrayList<>();
+        pathSubpaths = 0;
+        if (points == null || subpaths != 1 || points.size() < 2 || formDepth > 0 || name.equals("n")) {
+            return;
+        }
+        float minX = Float.MAX_VALUE;
+        float maxX = -Float.MAX_VALUE;
+        float minY = Float.MAX_VALUE;
+        float maxY = -Float.MAX_VALUE;
+        for (Point2D.Float point : points) {
+            minX = Math.min(minX, point.x);
+            maxX = Math.max(maxX, point.x);
+            minY = Math.min(minY, point.y);
+            maxY = Math.max(maxY, point.y);
+        }
+        float width = maxX - minX;
+        boolean fill = name.startsWith("f") || name.equals("F");
+        boolean stroke = name.equalsIgnoreCase("S");
+        if (fill && onCorners(points, minX, maxX, minY, maxY)) {
+            float thickness = maxY - minY;
+            if (thickness > 0 && thickness <= MAX_RULE_THICKNESS && width > thickness * 3 && keep.keep(minX, minY)) {
+                rules.add(new Rule(operatorIndex, minX, maxX, (minY + maxY) / 2, thickness, colour(getGraphicsState().getNonStrokingColor())));
+            }
+        } else if (stroke && points.size() == 2 && maxY - minY < 0.01f) {
+            // A flipped matrix (y down, as HTML renderers set it) has a negative y scale.
+            float thickness = Math.abs(getGraphicsState().getLineWidth() * getGraphicsState().getCurrentTransformationMatrix().getScalingFactorY());
+            if (thickness > 0 && thickness <= MAX_RULE_THICKNESS && width > thickness * 3 && keep.keep(minX, minY)) {
+                rules.add(new Rule(operatorIndex, minX, maxX, minY, thickness, colour(getGraphicsState().getStrokingColor())));
+            }
+        }
+    }
+
+    private static boolean onCorners(List<Point2D.Float> points, float minX, float maxX, float minY, float maxY) {
+        float e = 0.01f;
+        for (Point2D.Float point : points) {
+            boolean cornerX = Math.abs(point.x - minX) < e || Math.abs(point.x - maxX) < e;
+            boolean cornerY = Math.abs(point.y - minY) < e || Math.abs(point.y - maxY) < e;
+            if (!cornerX || !cornerY) {
+                return false;
+            }
+        }
+        return points.size() >= 4;
+    }
+
+    /** The glyphs (and rules) the page draws whose position {@code keep} accepts, in drawing order. */
+    static Content of(PDPage page, Deadline deadline, GlyphFilter keep) throws IOException {
         PageGlyphs engine = new PageGlyphs(deadline, keep);
         engine.processPage(page);
-        return engine.glyphs;
+        return new Content(engine.glyphs, engine.rules);
     }
 
     /**
@@ -190,8 +360,12 @@ final class PageGlyphs extends PDFStreamEngine {
     }
 
     private float[] fillColour() {
+        return colour(getGraphicsState().getNonStrokingColor());
+    }
+
+    private static float[] colour(PDColor colour) {
         try {
-            int rgb = getGraphicsState().getNonStrokingColor().toRGB();
+            int rgb = colour.toRGB();
             return new float[] {(rgb >> 16 & 0xff) / 255f, (rgb >> 8 & 0xff) / 255f, (rgb & 0xff) / 255f};
         } catch (IOException | RuntimeException e) {
             // Patterns and broken colour spaces have no single RGB; black text is always readable.

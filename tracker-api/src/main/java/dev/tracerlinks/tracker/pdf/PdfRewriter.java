@@ -377,7 +377,10 @@ public final class PdfRewriter {
         List<PDRectangle> allAreas = links.stream().flatMap(link -> link.areas().stream()).toList();
         // Glyphs on and around the lines of the links: those under a link are searched; the rest are what a replacement
         // must not cover, and the column it sits in.
-        List<Glyph> glyphs = PageGlyphs.of(page, deadline, (x, y) -> nearLinkLines(allAreas, y));
+        PageGlyphs.Content drawn = PageGlyphs.of(page, deadline, (x, y) -> nearLinkLines(allAreas, y));
+        List<Glyph> glyphs = drawn.glyphs();
+        Set<Rule> underlinesTaken = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Rule> underlines = new ArrayList<>();
         Set<Glyph> used = Collections.newSetFromMap(new IdentityHashMap<>());
         ContentEdits edits = new ContentEdits();
         List<ReplacementText.Piece> replacements = new ArrayList<>();
@@ -423,6 +426,7 @@ public final class PdfRewriter {
                     occurrence.glyphs().forEach(edits::cut);
                     used.addAll(occurrence.glyphs());
                     replacements.addAll(layout.pieces());
+                    underlines.addAll(redrawnUnderlines(occurrence.glyphs(), layout.pieces(), drawn.rules(), underlinesTaken, edits));
                     replaced++;
                 } else {
                     kept++;
@@ -442,11 +446,44 @@ public final class PdfRewriter {
                 new ContentStreamWriter(out).writeTokens(tokens);
             }
             page.setContents(content);
-            replacementText.draw(document, page, replacements);
+            replacementText.draw(document, page, replacements, underlines);
             markChanged(page.getCOSObject(), page.getResources().getCOSObject(),
                     page.getResources().getCOSObject().getDictionaryObject(COSName.FONT));
         }
         return new PageOutcome(visible, replaced, kept);
+    }
+
+    /**
+     * The underlines of a replaced printed URL: each rule just under one of its lines, no wider than
+     * that line's text, is discarded, and drawn again under the new text of that line (the same
+     * height, thickness and colour); a line that holds no new text keeps no underline.
+     */
+    private static List<Rule> redrawnUnderlines(List<Glyph> printed, List<ReplacementText.Piece> pieces, List<Rule> rules,
+            Set<Rule> taken, ContentEdits edits) throws IOException {
+        List<Rule> redrawn = new ArrayList<>();
+        List<List<Glyph>> lines = ReplacementText.lines(printed);
+        for (int i = 0; i < lines.size(); i++) {
+            List<Glyph> line = lines.get(i);
+            Glyph first = line.get(0);
+            Glyph last = line.get(line.size() - 1);
+            float size = first.size();
+            float start = first.x();
+            float end = last.x() + last.width();
+            for (Rule rule : rules) {
+                boolean under = rule.y() <= first.y() + size * 0.05f && rule.y() >= first.y() - size * 0.4f;
+                boolean alongside = rule.x0() >= start - size * 0.6f && rule.x1() <= end + size * 0.6f
+                        && rule.x1() - rule.x0() >= (end - start) * 0.3f;
+                if (!under || !alongside || !taken.add(rule)) {
+                    continue;
+                }
+                edits.discard(rule);
+                if (i < pieces.size()) {
+                    float x0 = pieces.get(i).matrix().getTranslateX();
+                    redrawn.add(new Rule(-1, x0, x0 + ReplacementText.drawnWidth(pieces.get(i)), rule.y(), rule.thickness(), rule.rgb()));
+                }
+            }
+        }
+        return redrawn;
     }
 
     private void checkContentSize(PDPage page) throws IOException {

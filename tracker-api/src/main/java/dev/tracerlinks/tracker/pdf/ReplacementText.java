@@ -58,9 +58,14 @@ final class ReplacementText {
         }
     }
 
-    /** Appends the laid-out replacements to the page's content, after everything it already draws. */
-    void draw(PDDocument document, PDPage page, List<Piece> pieces) throws IOException {
+    /** Appends the laid-out replacements, and the underlines drawn again under them, after everything the page draws. */
+    void draw(PDDocument document, PDPage page, List<Piece> pieces, List<Rule> underlines) throws IOException {
         try (PDPageContentStream content = new PDPageContentStream(document, page, PDPageContentStream.AppendMode.APPEND, true, true)) {
+            for (Rule rule : underlines) {
+                content.setNonStrokingColor(rule.rgb()[0], rule.rgb()[1], rule.rgb()[2]);
+                content.addRect(rule.x0(), rule.y() - rule.thickness() / 2, rule.x1() - rule.x0(), rule.thickness());
+                content.fill();
+            }
             for (Piece piece : pieces) {
                 content.beginText();
                 content.setFont(piece.font(), 1);
@@ -250,6 +255,11 @@ final class ReplacementText {
         }
         Matrix matrix = new Matrix(narrow * shrink, 0, 0, shrink, 0, 0).multiply(first.trm());
         return Optional.of(new Piece(font, matrix, text, first.rgb(), first.renderingMode(), shrink, narrow));
+    }
+
+    /** How wide the piece is drawn, in user space: where its underline ends. */
+    static float drawnWidth(Piece piece) throws IOException {
+        return piece.font().getStringWidth(piece.text()) / 1000 * piece.matrix().getScalingFactorX();
     }
 
     private static float newWidth(PDFont font, List<Glyph> line, String text) throws IOException {

@@ -16,22 +16,30 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every PDF of the shared corpus, rewritten and judged by the corpus's own checker
+ * Every PDF of both corpora, rewritten and judged by the generator corpus's own checker
  * ({@code check-rewrite.py}: qpdf --check, pages, link counts, links at the base URL, mailto and
  * internal links kept, and the visible-text score). Tokens here come from a counter; the HTTP
  * tests issue real ones.
  */
 class PdfCorpusTest {
-    static final Path CORPUS = Path.of("../corpus/pdf");
+    /** The generator corpus (many PDF producers) and the template corpus (resumes made by public templates). */
+    static final Path CORPUS = Path.of("../corpus");
+    static final List<String> SETS = List.of("pdf", "pdf-templates");
     static final String BASE = "https://t.example.com/cv/";
 
     @TempDir
     Path temp;
 
+    /** Every PDF of both sets, as {@code set/name.pdf}. */
     static Stream<String> corpus() throws IOException {
-        try (Stream<Path> files = Files.list(CORPUS)) {
-            return files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".pdf")).sorted().toList().stream();
+        List<String> names = new java.util.ArrayList<>();
+        for (String set : SETS) {
+            try (Stream<Path> files = Files.list(CORPUS.resolve(set))) {
+                files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".pdf")).sorted()
+                        .forEach(name -> names.add(set + "/" + name));
+            }
         }
+        return names.stream();
     }
 
     @ParameterizedTest
@@ -43,16 +51,16 @@ class PdfCorpusTest {
             String token = tokens.computeIfAbsent(destination, d -> "acme-" + (char) ('a' + tokens.size() / 26) + (char) ('a' + tokens.size() % 26));
             return new PdfRewriter.IssuedLink(token, BASE + token);
         });
-        Path out = temp.resolve(name);
+        Path out = temp.resolve(name.replace('/', '_'));
         Files.write(out, result.pdf());
         // -Dpdf.corpus.out=DIR keeps the rewritten files for a look (pdftoppm, a viewer).
         String keep = System.getProperty("pdf.corpus.out");
         if (keep != null) {
             Files.createDirectories(Path.of(keep));
-            Files.write(Path.of(keep, name), result.pdf());
+            Files.write(Path.of(keep, name.replace('/', '_')), result.pdf());
         }
 
-        Process checker = new ProcessBuilder("python3", CORPUS.resolve("check-rewrite.py").toString(), CORPUS.resolve(name).toString(),
+        Process checker = new ProcessBuilder("python3", CORPUS.resolve("pdf/check-rewrite.py").toString(), CORPUS.resolve(name).toString(),
                 out.toString(), CORPUS.resolve(name.replace(".pdf", ".expect.json")).toString(), BASE)
                 .redirectErrorStream(true).start();
         String verdict = new String(checker.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
