@@ -165,35 +165,6 @@ class AnalyticsRollupsTest {
     }
 
     @Test
-    void a_database_from_before_the_rollups_gets_them_from_the_clicks_already_stored() throws SQLException {
-        insertClicks(500);
-        sqlite.createStatement().execute("UPDATE link_clicks SET is_bot = 1 - is_bot WHERE CAST(substr(click_id, 7) AS INTEGER) % 3 = 0");
-        server.close();
-        // Back to the schema of V6: no rollup tables, triggers or indexes of migrations 7 to 12, which are then applied again.
-        for (String table : List.of("click_days", "click_hours", "click_days_by_job", "click_days_by_link", "stale_job_totals",
-                "stale_link_totals", "click_hour_visitors", "link_click_totals", "stale_link_click_totals")) {
-            sqlite.createStatement().execute("DROP TABLE " + table);
-        }
-        for (String trigger : List.of("click_rollups_on_insert", "click_rollups_on_relabel", "click_hour_visitors_on_insert",
-                "click_hour_visitors_on_relabel", "link_click_totals_on_insert", "link_click_totals_on_relabel")) {
-            sqlite.createStatement().execute("DROP TRIGGER " + trigger);
-        }
-        sqlite.createStatement().execute("DROP INDEX link_clicks_by_time_counted");
-        sqlite.createStatement().execute("DROP INDEX link_clicks_human_by_visitor_time");
-        sqlite.createStatement().execute("DROP INDEX link_clicks_human_by_link_time");
-        for (String trigger : List.of("link_clicks_are_never_deleted", "link_clicks_never_move", "links_keep_their_job")) {
-            sqlite.createStatement().execute("DROP TRIGGER " + trigger);
-        }
-        sqlite.createStatement().execute("CREATE INDEX link_clicks_by_time ON link_clicks (clicked_at, is_bot)");
-        sqlite.createStatement().execute("DELETE FROM schema_version WHERE version >= 7");
-
-        server = TrackerApiServer.start(directory, "http://localhost:8080");
-        compareEverything();
-        insertClicks(100);
-        compareEverything();
-    }
-
-    @Test
     void the_database_refuses_to_delete_or_move_a_click_or_to_move_a_link_to_another_job() throws SQLException {
         insertClicks(5);
         for (String change : List.of("DELETE FROM link_clicks WHERE click_id = 'click-1'",

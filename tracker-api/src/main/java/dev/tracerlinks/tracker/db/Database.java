@@ -62,7 +62,7 @@ public final class Database implements AutoCloseable {
         pool.setPoolName("tracker-sqlite");
         pool.setMaximumPoolSize(4);
         Database database = new Database(new HikariDataSource(pool));
-        new Migrations(database.jdbi).migrate();
+        Migrations.migrate(database.dataSource, Engine.SQLITE);
         return database;
     }
 

@@ -1,103 +1,89 @@
 package dev.tracerlinks.tracker.db;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.jdbi.v3.core.Jdbi;
+import java.util.OptionalInt;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Versioned schema migrations: {@code db/V<n>__<name>.sql} on the class path, applied in order, each
- * in its own transaction, recorded in {@code schema_version}. A file, once released, never changes.
+ * Schema migrations, run by Flyway: {@code db/<engine>/V<n>__<name>.sql} on the class path, each
+ * applied once, in order, and checksummed, so that a released file changed afterwards stops start-up
+ * instead of leaving databases that differ. SQL differs per engine only where it must: SQLite keeps
+ * the files of the releases before Flyway (V1 to V12), PostgreSQL starts at V13 with the schema as it
+ * is from there.
+ *
+ * <p>A database made by a release before Flyway records its versions in {@code schema_version}
+ * (1 to 12, one row each): it is baselined at the highest of them, so Flyway applies only what came
+ * after, and {@code schema_version} is left as it was.
  */
 final class Migrations {
-    /** In order; append new files here. Listed in code because a shaded jar cannot list its resources. */
-    static final List<String> FILES = List.of(
-            "V1__initial_schema.sql",
-            "V2__link_changes_and_edge_signals.sql",
-            "V3__salts_out_of_the_database.sql",
-            "V4__bot_classification.sql",
-            "V5__analytics_indexes.sql",
-            "V6__sources_and_conversions.sql",
-            "V7__click_rollups.sql",
-            "V8__covering_time_index.sql",
-            "V9__human_visitor_probes.sql",
-            "V10__rollup_guards.sql",
-            "V11__hourly_first_and_last_visitors.sql",
-            "V12__running_click_counts_per_link.sql");
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+    /** Where Flyway records what it applied. */
+    static final String HISTORY_TABLE = "flyway_schema_history";
 
-    private final Jdbi jdbi;
-
-    Migrations(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    private Migrations() {
     }
 
-    void migrate() {
-        jdbi.useHandle(handle -> handle.execute(
-                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
-        for (int index = 0; index < FILES.size(); index++) {
-            int version = index + 1;
-            String file = FILES.get(index);
-            jdbi.useTransaction(handle -> {
-                boolean applied = handle.createQuery("SELECT count(*) FROM schema_version WHERE version = :version")
-                        .bind("version", version).mapTo(Integer.class).one() > 0;
-                if (applied) {
-                    return;
-                }
-                for (String statement : statements(read(file))) {
-                    handle.execute(statement);
-                }
-                handle.createUpdate("INSERT INTO schema_version (version, name, applied_at) VALUES (:version, :name, :now)")
-                        .bind("version", version).bind("name", file).bind("now", System.currentTimeMillis()).execute();
-                LOG.info("Applied migration {}", file);
-            });
+    static void migrate(DataSource dataSource, Engine engine) {
+        OptionalInt legacy = legacyVersion(dataSource);
+        var configuration = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/" + engine.migrationFolder())
+                .table(HISTORY_TABLE)
+                .validateMigrationNaming(true)
+                // A failed migration rolls back its transaction; nothing half-applied is recorded.
+                .mixed(false)
+                .cleanDisabled(true);
+        if (legacy.isPresent()) {
+            LOG.info("Database made before Flyway, at version {}: baselined there", legacy.getAsInt());
+            configuration.baselineOnMigrate(true).baselineVersion(String.valueOf(legacy.getAsInt()))
+                    .baselineDescription("versions 1 to " + legacy.getAsInt() + " applied by the release before Flyway (schema_version)");
         }
+        MigrateResult result = configuration.load().migrate();
+        result.migrations.forEach(migration -> LOG.info("Applied migration V{} {}", migration.version, migration.description));
     }
 
     /**
-     * Statements end with a semicolon at the end of a line, except inside a CREATE TRIGGER, which runs to
-     * its {@code END;} line. Whole-line comments are dropped.
+     * The highest version in {@code schema_version} when the database has that table and no Flyway
+     * history yet. Versions must run from 1 without a gap, as every release before Flyway left them.
      */
-    static List<String> statements(String script) {
-        List<String> statements = new ArrayList<>();
-        StringBuilder statement = new StringBuilder();
-        for (String line : script.lines().toList()) {
-            String code = line.strip();
-            if (code.isEmpty() || code.startsWith("--")) {
-                continue;
+    private static OptionalInt legacyVersion(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!hasTable(connection, "schema_version") || hasTable(connection, HISTORY_TABLE)) {
+                return OptionalInt.empty();
             }
-            statement.append(line).append('\n');
-            boolean inTrigger = statement.toString().stripLeading().toUpperCase(Locale.ROOT).startsWith("CREATE TRIGGER");
-            if (code.endsWith(";") && (!inTrigger || code.equalsIgnoreCase("END;"))) {
-                String text = statement.toString().strip();
-                // The driver would run only the first of two statements in one chunk, and say nothing.
-                if (!inTrigger && text.indexOf(';') < text.length() - 1) {
-                    throw new IllegalStateException("A migration has a statement that does not end its line: " + text);
+            List<Integer> versions = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT version FROM schema_version ORDER BY version")) {
+                while (rows.next()) {
+                    versions.add(rows.getInt(1));
                 }
-                statements.add(text);
-                statement.setLength(0);
             }
+            for (int i = 0; i < versions.size(); i++) {
+                if (versions.get(i) != i + 1) {
+                    throw new IllegalStateException("schema_version lists versions " + versions + "; a release before Flyway leaves 1 to n"
+                            + " without a gap, so this database was changed by hand and is not upgraded.");
+                }
+            }
+            return versions.isEmpty() ? OptionalInt.empty() : OptionalInt.of(versions.get(versions.size() - 1));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database's schema version: " + e.getMessage(), e);
         }
-        if (!statement.toString().isBlank()) {
-            statements.add(statement.toString().strip());
-        }
-        return statements;
     }
 
-    private static String read(String file) {
-        try (InputStream in = Migrations.class.getResourceAsStream("/db/" + file)) {
-            if (in == null) {
-                throw new IllegalStateException("migration db/" + file + " is missing from the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static boolean hasTable(Connection connection, String name) throws SQLException {
+        DatabaseMetaData metadata = connection.getMetaData();
+        try (ResultSet tables = metadata.getTables(null, null, name, new String[] {"TABLE"})) {
+            return tables.next();
         }
     }
 }
