@@ -226,6 +226,19 @@ class PdfRewriteApiTest {
                 "multipart/form-data; boundary=not-the-one-used"), 400, "multipart form");
         assertRefused(post("/api/jobs/amazon-sde/pdf", multipart(new Part("file", "resume.pdf", "application/pdf", pdf)),
                 "multipart/form-data"), 400, "multipart form");
+        // The whole form sent, then the answer read a moment later: it is there (the body left unread made the
+        // server's close a reset that threw the answer away before the client read it; CI saw "no bytes").
+        byte[] form = multipart(new Part("file", "resume.pdf", "application/pdf", java.util.Arrays.copyOf(pdf, 2 << 20)));
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", URI.create(tracker.baseUrl()).getPort())) {
+            socket.getOutputStream().write(("POST /api/jobs/amazon-sde/pdf HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + ADMIN_KEY + "\r\nContent-Type: multipart/form-data\r\nContent-Length: " + form.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(form);
+            socket.getOutputStream().flush();
+            Thread.sleep(300);
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("names no boundary");
+        }
         // Over the limit, streamed (no Content-Length): only the parser sees the size.
         byte[] big = multipart(new Part("file", "big.pdf", "application/pdf", new byte[25 << 20]));
         HttpRequest chunked = HttpRequest.newBuilder(URI.create(tracker.baseUrl() + "/api/jobs/amazon-sde/pdf"))

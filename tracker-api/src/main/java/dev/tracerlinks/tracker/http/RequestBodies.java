@@ -148,6 +148,14 @@ public final class RequestBodies {
         if (ctx.contentLength() > maxBytes + (64L << 10)) {
             throw tooLarge(ctx.contentLength(), maxBytes);
         }
+        if (!contentType.contains("boundary=")) {
+            // Refused before the parser sees it, and the body read to the end first: a body left unread when the
+            // answer closes the connection makes the client's TCP stack reset it, and the client sees no answer at
+            // all (CI saw exactly that).
+            readBytes(ctx, maxBytes + (64 << 10));
+            throw ApiException.badRequest("The multipart form could not be read (its Content-Type names no boundary);"
+                    + " send the document as its only file (curl -F file=@resume.pdf), or the document itself as the body.");
+        }
         List<UploadedFile> files;
         try {
             files = ctx.uploadedFiles();
@@ -160,9 +168,8 @@ public final class RequestBodies {
                 throw new ApiException(413, "The multipart form could not be read: it is over the limit of " + maxBytes + " bytes.",
                         Map.of("limit_bytes", maxBytes));
             }
-            throw ApiException.badRequest("The multipart form could not be read (" + (contentType.contains("boundary=")
-                    ? "its parts do not match its boundary" : "its Content-Type names no boundary")
-                    + "); send the document as its only file (curl -F file=@resume.pdf), or the document itself as the body.");
+            throw ApiException.badRequest("The multipart form could not be read (its parts do not match its boundary);"
+                    + " send the document as its only file (curl -F file=@resume.pdf), or the document itself as the body.");
         }
         if (files.size() != 1) {
             throw ApiException.badRequest("The multipart form holds " + files.size() + " files; send the document as its only file"
