@@ -1,6 +1,10 @@
 import dev.tracerlinks.model.Json;
 import dev.tracerlinks.tracker.TrackerApp;
 import dev.tracerlinks.tracker.TrackerConfig;
+import dev.tracerlinks.tracker.classification.BurstDetector;
+import dev.tracerlinks.tracker.clicks.ClickStore;
+import dev.tracerlinks.tracker.clicks.RunningSums;
+import dev.tracerlinks.tracker.clicks.StoredClick;
 import dev.tracerlinks.tracker.db.Database;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -122,7 +126,7 @@ public class AnalyticsBench {
     static void load(Database database, long clicks, Instant start, Instant end) throws Exception {
         SplittableRandom random = new SplittableRandom(42);
         try (Connection connection = database.jdbi().open().getConnection()) {
-            // Loading only: no fsync per commit and a large page cache. The rollup triggers run as in production.
+            // Loading only: no fsync per commit and a large page cache.
             try (var pragmas = connection.createStatement()) {
                 pragmas.execute("PRAGMA synchronous = OFF");
                 pragmas.execute("PRAGMA cache_size = -4000000");
@@ -154,35 +158,26 @@ public class AnalyticsBench {
                 link.executeBatch();
             }
             connection.commit();
-            String[] hosts = {null, null, "mail.google.com", "www.linkedin.com", "outlook.office.com", "example.org"};
-            String[] sources = {"direct", "direct", "email", "linkedin", "email", "external"};
-            long span = end.toEpochMilli() - start.toEpochMilli();
-            try (PreparedStatement click = connection.prepareStatement("""
-                    INSERT INTO link_clicks (click_id, tracking_id, clicked_at, received_at, ip_prefix, visitor_hash, user_agent,
-                                             referrer_host, click_source, method, metadata, signals, is_bot, bot_reason)
-                    VALUES (?, ?, ?, ?, '203.0.113.0/24', ?, 'Mozilla/5.0', ?, ?, 'GET', '{}', '{}', ?, ?)""")) {
-                for (long i = 0; i < clicks; i++) {
-                    int linkIndex = (int) Math.min(LINKS - 1, Math.abs(random.nextGaussian()) * LINKS / 3);
-                    long at = start.toEpochMilli() + random.nextLong(span);
-                    boolean bot = random.nextInt(10) == 0;
-                    int host = random.nextInt(hosts.length);
-                    click.setString(1, new UUID(random.nextLong(), random.nextLong()).toString());
-                    click.setString(2, linkIndex == 0 ? "bench-aaaa" : "bench-" + Integer.toString(linkIndex, 36) + "-x");
-                    click.setLong(3, at);
-                    click.setLong(4, at);
-                    click.setString(5, Long.toHexString(random.nextLong(2_000_000)) + "-" + (at / 86_400_000));
-                    click.setString(6, hosts[host]);
-                    click.setString(7, sources[host]);
-                    click.setBoolean(8, bot);
-                    click.setString(9, bot ? "ua:Slackbot" : null);
-                    click.addBatch();
-                    if (i % 10_000 == 9_999) {
-                        click.executeBatch();
-                        connection.commit();
-                    }
-                }
-                click.executeBatch();
-                connection.commit();
+        }
+        // Clicks go through the click store, which keeps the rollups, in batches of 10,000 in random time order.
+        ClickStore store = new ClickStore(database.engine(), new BurstDetector(), new RunningSums(database.engine()), () -> { });
+        String[] hosts = {null, null, "mail.google.com", "www.linkedin.com", "outlook.office.com", "example.org"};
+        String[] sources = {"direct", "direct", "email", "linkedin", "email", "external"};
+        long span = end.toEpochMilli() - start.toEpochMilli();
+        List<StoredClick> batch = new ArrayList<>();
+        for (long i = 0; i < clicks; i++) {
+            int linkIndex = (int) Math.min(LINKS - 1, Math.abs(random.nextGaussian()) * LINKS / 3);
+            long at = start.toEpochMilli() + random.nextLong(span);
+            boolean bot = random.nextInt(10) == 0;
+            int host = random.nextInt(hosts.length);
+            batch.add(new StoredClick(new UUID(random.nextLong(), random.nextLong()).toString(),
+                    linkIndex == 0 ? "bench-aaaa" : "bench-" + Integer.toString(linkIndex, 36) + "-x", Instant.ofEpochMilli(at),
+                    Instant.ofEpochMilli(at), "203.0.113.0/24", Long.toHexString(random.nextLong(2_000_000)) + "-" + (at / 86_400_000),
+                    "Mozilla/5.0", hosts[host], null, sources[host], "GET", "{}", "{}", bot, bot ? "ua:Slackbot" : null));
+            if (batch.size() == 10_000 || i == clicks - 1) {
+                List<StoredClick> written = List.copyOf(batch);
+                database.jdbi().useTransaction(handle -> store.insert(handle, written));
+                batch.clear();
             }
         }
     }

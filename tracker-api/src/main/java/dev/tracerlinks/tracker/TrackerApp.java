@@ -12,6 +12,9 @@ import dev.tracerlinks.tracker.classification.Reclassifier;
 import dev.tracerlinks.tracker.classification.UserAgentRules;
 import dev.tracerlinks.tracker.clicks.ClickHandler;
 import dev.tracerlinks.tracker.clicks.ClickIngestor;
+import dev.tracerlinks.tracker.clicks.ClickStore;
+import dev.tracerlinks.tracker.clicks.RunningSums;
+import dev.tracerlinks.tracker.clicks.RunningSumsWorker;
 import dev.tracerlinks.tracker.clicks.VisitorSalts;
 import dev.tracerlinks.tracker.conversions.ConversionHandler;
 import dev.tracerlinks.tracker.conversions.Conversions;
@@ -72,16 +75,20 @@ public final class TrackerApp {
         ResumeHandler resumes = new ResumeHandler(new ResumeRewrites(jobService, links, new PdfRewriter(PdfRewriter.Limits.defaults()), config::printedUrlFor), bodies);
         LinkHandler linkHandler = new LinkHandler(links, bodies);
         BotClassifier classifier = new BotClassifier(UserAgentRules.load(mapper));
-        BurstDetector bursts = new BurstDetector();
-        ClickHandler clicks = new ClickHandler(new ClickIngestor(jdbi, clock, salts, mapper, classifier, bursts), salts, bodies, mapper);
-        ReclassifyHandler reclassify = new ReclassifyHandler(new Reclassifier(jdbi, classifier, bursts, mapper));
-        AnalyticsHandler analytics = new AnalyticsHandler(jdbi, clock);
+        RunningSums runningSums = new RunningSums(database.engine());
+        RunningSumsWorker runningSumsWorker = new RunningSumsWorker(jdbi, runningSums);
+        ClickStore clickStore = new ClickStore(database.engine(), new BurstDetector(), runningSums, runningSumsWorker::wake);
+        ClickHandler clicks = new ClickHandler(new ClickIngestor(jdbi, clock, salts, mapper, classifier, clickStore), salts, bodies, mapper);
+        ReclassifyHandler reclassify = new ReclassifyHandler(new Reclassifier(jdbi, classifier, clickStore, runningSumsWorker, mapper));
+        AnalyticsHandler analytics = new AnalyticsHandler(jdbi, runningSumsWorker, clock);
         LinkAnalyticsHandler linkAnalytics = new LinkAnalyticsHandler(links, new LinkStatistics(jdbi, clock));
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
+            cfg.events.serverStarted(runningSumsWorker::start);
+            cfg.events.serverStopped(runningSumsWorker::close);
             // A redirector batch (up to 1000 clicks read from at most 1 MiB of outbox) must always fit.
             cfg.http.maxRequestSize = 4L << 20;
             // A resume sent as a form (curl -F file=@resume.pdf) is read in memory: it never touches a temporary file.

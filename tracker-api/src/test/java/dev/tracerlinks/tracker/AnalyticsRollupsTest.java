@@ -23,17 +23,22 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import dev.tracerlinks.tracker.classification.BurstDetector;
+import dev.tracerlinks.tracker.clicks.ClickStore;
+import dev.tracerlinks.tracker.clicks.RunningSums;
+import dev.tracerlinks.tracker.clicks.StoredClick;
+import dev.tracerlinks.tracker.db.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The analytics read rollups kept by triggers (daily, hourly) and running counts per link, plus clicks
- * for the minutes short of an hour and for visitors of partial days. This compares every
+ * The analytics read rollups kept by the click store (daily, hourly) and running counts per link, plus
+ * clicks for the minutes short of an hour and for visitors of partial days. This compares every
  * rollup-backed answer with the same figure counted directly from the stored clicks, for whole-day and
- * partial-day ranges, after clicks are written straight into SQLite (any write path must keep the
- * rollups right), after clicks are re-labelled both ways, and after more clicks arrive.
+ * partial-day ranges, after clicks are written through the store in batches in any time order, after
+ * clicks are re-labelled both ways, and after more clicks arrive.
  */
 class AnalyticsRollupsTest {
     private static final long DAY = 86_400_000L;
@@ -43,6 +48,8 @@ class AnalyticsRollupsTest {
     Path directory;
     TrackerApiServer server;
     Connection sqlite;
+    Database database;
+    ClickStore store;
     final Random random = new Random(20251123);
     final List<String> links = new ArrayList<>();
     int clickNumber;
@@ -60,6 +67,8 @@ class AnalyticsRollupsTest {
             }
         }
         sqlite = DriverManager.getConnection("jdbc:sqlite:" + server.databaseFile());
+        database = Database.openSqlite(server.databaseFile());
+        store = new ClickStore(database.engine(), new BurstDetector(), new RunningSums(database.engine()), () -> { });
         sqlite.createStatement().execute("PRAGMA busy_timeout = 10000");
         // A link without a job: counted in clicks and links, in no job. It is the one link of a source.
         sqlite.createStatement().execute("INSERT INTO sources (source_id, name, type, created_at, updated_at)"
@@ -73,6 +82,7 @@ class AnalyticsRollupsTest {
     @AfterEach
     void stop() throws SQLException {
         sqlite.close();
+        database.close();
         server.close();
     }
 
@@ -84,20 +94,19 @@ class AnalyticsRollupsTest {
         long t = START.toEpochMilli();
         // Two clicks in the same millisecond, on an hour boundary that some ranges below start or end at.
         long[] sparse = {t + DAY + 23 * 3_600_000, t + 3 * DAY + 3_600_000, t + 3 * DAY + 3_600_000, t + 3 * DAY + 3_600_000 + 5};
+        List<StoredClick> sparseClicks = new ArrayList<>();
         for (int i = 0; i < sparse.length; i++) {
-            sqlite.createStatement().execute("INSERT INTO link_clicks (click_id, tracking_id, clicked_at, received_at, visitor_hash, is_bot)"
-                    + " VALUES ('sp" + i + "', 'sparse', " + sparse[i] + ", " + sparse[i] + ", 'spv', " + (i == 2 ? 1 : 0) + ")");
+            sparseClicks.add(click("sp" + i, "sparse", sparse[i], "spv", i == 2));
         }
+        database.jdbi().useTransaction(handle -> store.insert(handle, sparseClicks));
         compareEverything();
 
-        // Re-classification and burst flags only ever change is_bot: flip a third of the clicks, both ways.
-        sqlite.createStatement().execute("UPDATE link_clicks SET is_bot = 1 - is_bot WHERE CAST(substr(click_id, 7) AS INTEGER) % 3 = 0");
+        // Re-classification and burst flags only ever change labels: flip a third of the clicks, both ways.
+        relabel("CAST(substr(click_id, 7) AS INTEGER) % 3 = 0", null);
         compareEverything();
-        sqlite.createStatement().execute("UPDATE link_clicks SET is_bot = 1 WHERE visitor_hash LIKE 'v1-%'");
-        sqlite.createStatement().execute("UPDATE link_clicks SET is_bot = 0 WHERE visitor_hash LIKE 'v2-%'");
-        // Any value but 0 is a bot.
-        sqlite.createStatement().execute("UPDATE link_clicks SET is_bot = 2 WHERE visitor_hash LIKE 'v3-%'");
-        sqlite.createStatement().execute("UPDATE link_clicks SET is_bot = -1 WHERE visitor_hash LIKE 'v4-%' AND is_bot = 0");
+        relabel("visitor_hash LIKE 'v1-%'", true);
+        relabel("visitor_hash LIKE 'v2-%'", false);
+        relabel("visitor_hash LIKE 'v3-%' OR visitor_hash LIKE 'w%'", true);
         compareEverything();
 
         // Clicks arriving after analytics were read, including late ones for earlier days.
@@ -178,24 +187,45 @@ class AnalyticsRollupsTest {
         sqlite.createStatement().execute("UPDATE link_clicks SET is_bot = 1, bot_reason = 'test' WHERE click_id = 'click-1'");
     }
 
-    private void insertClicks(int count) throws SQLException {
-        try (PreparedStatement insert = sqlite.prepareStatement("INSERT INTO link_clicks (click_id, tracking_id, clicked_at, received_at,"
-                + " visitor_hash, user_agent, method, is_bot) VALUES (?, ?, ?, ?, ?, 'Mozilla/5.0', 'GET', ?)")) {
-            for (int i = 0; i < count; i++) {
-                long at = START.toEpochMilli() + (long) (random.nextDouble() * 6 * DAY);
-                // Few visitors, so one clicks several links and jobs on one day; some send DNT (no hash). Hashes are
-                // daily, but a late click can carry the day before's, so some hashes recur on other days.
-                int kind = random.nextInt(10);
-                String visitor = kind == 0 ? null : kind == 1 ? "w" + random.nextInt(3) : "v" + random.nextInt(6) + "-" + at / DAY;
-                insert.setString(1, "click-" + clickNumber++);
-                insert.setString(2, links.get(random.nextInt(links.size())));
-                insert.setLong(3, at);
-                insert.setLong(4, at);
-                insert.setString(5, visitor);
-                insert.setBoolean(6, random.nextInt(4) == 0);
-                insert.executeUpdate();
+    /**
+     * Clicks through the store in batches of up to 200, in random time order (late clicks for earlier
+     * days, several for one visitor in one batch), with a redelivered click now and then.
+     */
+    private void insertClicks(int count) {
+        List<StoredClick> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long at = START.toEpochMilli() + (long) (random.nextDouble() * 6 * DAY);
+            // Few visitors, so one clicks several links and jobs on one day; some send DNT (no hash). Hashes are
+            // daily, but a late click can carry the day before's, so some hashes recur on other days.
+            int kind = random.nextInt(10);
+            String visitor = kind == 0 ? null : kind == 1 ? "w" + random.nextInt(3) : "v" + random.nextInt(6) + "-" + at / DAY;
+            batch.add(click("click-" + clickNumber++, links.get(random.nextInt(links.size())), at, visitor, random.nextInt(4) == 0));
+            if (random.nextInt(20) == 0) {
+                batch.add(batch.get(random.nextInt(batch.size())));
+            }
+            if (batch.size() >= 1 + random.nextInt(200) || i == count - 1) {
+                List<StoredClick> written = List.copyOf(batch);
+                database.jdbi().useTransaction(handle -> store.insert(handle, written));
+                batch.clear();
             }
         }
+    }
+
+    private static StoredClick click(String clickId, String trackingId, long at, String visitor, boolean bot) {
+        return new StoredClick(clickId, trackingId, Instant.ofEpochMilli(at), Instant.ofEpochMilli(at), null, visitor, "Mozilla/5.0",
+                null, null, null, "GET", "{}", "{}", bot, bot ? "test" : null);
+    }
+
+    /** New labels for the clicks matching {@code condition}: bots ({@code true}), humans, or each flipped ({@code null}). */
+    private void relabel(String condition, Boolean bot) throws SQLException {
+        List<ClickStore.Label> labels = new ArrayList<>();
+        try (ResultSet rs = sqlite.createStatement().executeQuery("SELECT click_id, is_bot FROM link_clicks WHERE " + condition)) {
+            while (rs.next()) {
+                boolean label = bot == null ? rs.getInt(2) == 0 : bot;
+                labels.add(new ClickStore.Label(rs.getString(1), label, label ? "test" : null));
+            }
+        }
+        database.jdbi().useTransaction(handle -> store.relabel(handle, labels));
     }
 
     private List<Click> storedClicks() throws SQLException {

@@ -18,15 +18,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import dev.tracerlinks.tracker.clicks.RunningSums;
+import dev.tracerlinks.tracker.clicks.RunningSumsWorker;
+import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.HandleCallback;
 
 /** The analytics a job seeker reads: totals, top lists, time series, one job in detail. */
 final class Analytics {
-    private final Jdbi jdbi;
+    /** How long a top list waits for the background recompute of running sums before it answers 503. */
+    private static final Duration RUNNING_SUMS_WAIT = Duration.ofSeconds(20);
 
-    Analytics(Jdbi jdbi) {
+    private final Jdbi jdbi;
+    private final RunningSumsWorker runningSums;
+
+    Analytics(Jdbi jdbi, RunningSumsWorker runningSums) {
         this.jdbi = jdbi;
+        this.runningSums = runningSums;
     }
 
     AnalyticsSummary summary(AnalyticsParams params) {
@@ -125,8 +133,8 @@ final class Analytics {
 
     /**
      * Runs the reads in one snapshot: a deferred transaction, which in WAL mode neither waits for
-     * writers nor holds them up. The daily and hourly counts are exact in every snapshot (triggers keep
-     * them); reads of the running sums and counts go through {@link #withRunningSums}.
+     * writers nor holds them up. The daily and hourly counts are exact in every snapshot (every write
+     * keeps them); reads of the running sums and counts go through {@link #withRunningSums}.
      */
     private <T> T inSnapshot(HandleCallback<T, RuntimeException> reads) {
         return jdbi.withHandle(handle -> {
@@ -141,25 +149,32 @@ final class Analytics {
     }
 
     /**
-     * Runs the reads in one snapshot in which the running sums and counts are up to date. Those that
-     * ingestion left stale are recomputed first, in short write transactions of their own. If a write
-     * made some stale in between, it goes round again, and in the end reads under the write lock.
+     * Runs the reads in one snapshot in which the running sums and counts are up to date. Writes keep
+     * them so for clicks that arrive in time order; after late clicks or new labels the worker
+     * recomputes them, and this asks it for a pass and waits (a GET never writes). A recompute that
+     * takes longer (a full re-classification of millions of clicks) answers 503 with Retry-After.
      */
     private <T> T withRunningSums(HandleCallback<T, RuntimeException> reads) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            if (jdbi.withHandle(ClickRollups::isStale)) {
-                ClickRollups.refresh(jdbi);
-            }
-            Optional<T> answer = inSnapshot(handle -> ClickRollups.isStale(handle)
+        long deadline = System.nanoTime() + RUNNING_SUMS_WAIT.toNanos();
+        while (true) {
+            Optional<T> answer = inSnapshot(handle -> RunningSums.isStale(handle)
                     ? Optional.<T>empty() : Optional.of(reads.withHandle(handle)));
             if (answer.isPresent()) {
                 return answer.get();
             }
+            long left = deadline - System.nanoTime();
+            boolean passed;
+            try {
+                passed = left > 0 && runningSums.awaitPass(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                passed = false;
+            }
+            if (!passed) {
+                throw new ApiException(503, "Analytics are being brought up to date after late clicks or a re-classification;"
+                        + " try again in a few seconds.");
+            }
         }
-        return jdbi.inTransaction(handle -> {
-            ClickRollups.refreshAll(handle);
-            return reads.withHandle(handle);
-        });
     }
 
     private static Map<String, Long> humanClicks(Map<String, Counts> counts) {

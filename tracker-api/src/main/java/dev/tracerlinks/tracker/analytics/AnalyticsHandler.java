@@ -1,5 +1,6 @@
 package dev.tracerlinks.tracker.analytics;
 
+import dev.tracerlinks.tracker.clicks.RunningSumsWorker;
 import io.javalin.http.Context;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -10,8 +11,8 @@ public final class AnalyticsHandler {
     private final ClicksCsv csv;
     private final Clock clock;
 
-    public AnalyticsHandler(Jdbi jdbi, Clock clock) {
-        this.analytics = new Analytics(jdbi);
+    public AnalyticsHandler(Jdbi jdbi, RunningSumsWorker runningSums, Clock clock) {
+        this.analytics = new Analytics(jdbi, runningSums);
         this.csv = new ClicksCsv(jdbi);
         this.clock = clock;
     }

@@ -8,7 +8,6 @@ import dev.tracerlinks.model.ClickEvent;
 import dev.tracerlinks.model.ClickRecorded;
 import dev.tracerlinks.model.LinkData;
 import dev.tracerlinks.tracker.classification.BotClassifier;
-import dev.tracerlinks.tracker.classification.BurstDetector;
 import dev.tracerlinks.tracker.db.Database;
 import dev.tracerlinks.tracker.http.ApiException;
 import dev.tracerlinks.tracker.http.TextFields;
@@ -19,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +29,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -56,16 +53,15 @@ public final class ClickIngestor {
     private final VisitorSalts salts;
     private final ObjectMapper mapper;
     private final BotClassifier classifier;
-    private final BurstDetector bursts;
+    private final ClickStore store;
 
-    public ClickIngestor(Jdbi jdbi, Clock clock, VisitorSalts salts, ObjectMapper mapper, BotClassifier classifier,
-            BurstDetector bursts) {
+    public ClickIngestor(Jdbi jdbi, Clock clock, VisitorSalts salts, ObjectMapper mapper, BotClassifier classifier, ClickStore store) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.salts = salts;
         this.mapper = mapper;
         this.classifier = classifier;
-        this.bursts = bursts;
+        this.store = store;
     }
 
     /**
@@ -75,14 +71,12 @@ public final class ClickIngestor {
      * client bug or a forgery (the edge's batches, which may race a deactivation, keep theirs).
      */
     public ClickRecorded recordOne(ClickEvent event) {
-        ClickDao.StoredClick click = anonymise(event, salts.today().salt());
+        StoredClick click = anonymise(event, salts.today().salt());
         boolean stored = jdbi.inTransaction(handle -> {
             if (!handle.attach(LinkDao.class).findById(click.trackingId()).map(LinkData::isActive).orElse(false)) {
                 throw Links.unknownLink(click.trackingId());
             }
-            boolean inserted = handle.attach(ClickDao.class).insert(click) == 1;
-            flagBursts(handle, List.of(click));
-            return inserted;
+            return !store.insert(handle, List.of(click)).isEmpty();
         });
         return new ClickRecorded(click.clickId(), click.trackingId(), click.clickedAt(), click.clickSource(),
                 stored ? "recorded" : "duplicate");
@@ -98,7 +92,7 @@ public final class ClickIngestor {
             throw new ApiException(413, "A batch holds at most " + MAX_BATCH + " clicks; this one has " + events.size() + ".");
         }
         String salt = salts.today().salt();
-        List<ClickDao.StoredClick> clicks = new ArrayList<>(events.size());
+        List<StoredClick> clicks = new ArrayList<>(events.size());
         List<ClickBatchResult.RejectedClick> rejected = new ArrayList<>();
         for (int index = 0; index < events.size(); index++) {
             ClickEvent event = events.get(index);
@@ -117,40 +111,22 @@ public final class ClickIngestor {
         }
         return Database.inTransactionWithJournalsInMemory(jdbi, handle -> {
             Set<String> known = new HashSet<>(handle.attach(LinkDao.class).existing(
-                    clicks.stream().map(ClickDao.StoredClick::trackingId).collect(Collectors.toSet())));
+                    clicks.stream().map(StoredClick::trackingId).collect(Collectors.toSet())));
             Set<String> unknown = new LinkedHashSet<>();
-            List<ClickDao.StoredClick> storable = new ArrayList<>(clicks.size());
-            for (ClickDao.StoredClick click : clicks) {
+            List<StoredClick> storable = new ArrayList<>(clicks.size());
+            for (StoredClick click : clicks) {
                 if (known.contains(click.trackingId())) {
                     storable.add(click);
                 } else {
                     unknown.add(click.trackingId());
                 }
             }
-            int recorded = storable.isEmpty() ? 0 : Arrays.stream(handle.attach(ClickDao.class).insertAll(storable)).sum();
-            flagBursts(handle, storable);
+            int recorded = storable.isEmpty() ? 0 : store.insert(handle, storable).size();
             return new ClickBatchResult(events.size(), recorded, storable.size() - recorded, List.copyOf(unknown), rejected);
         });
     }
 
-    /** Timing is a property of several clicks: look at the visitors of these clicks around their times. */
-    private void flagBursts(Handle handle, List<ClickDao.StoredClick> clicks) {
-        Set<String> visitors = new HashSet<>();
-        Instant from = null;
-        Instant to = null;
-        for (ClickDao.StoredClick click : clicks) {
-            if (click.visitorHash() != null) {
-                visitors.add(click.visitorHash());
-                from = from == null || click.clickedAt().isBefore(from) ? click.clickedAt() : from;
-                to = to == null || click.clickedAt().isAfter(to) ? click.clickedAt() : to;
-            }
-        }
-        if (!visitors.isEmpty()) {
-            bursts.flag(handle, visitors, from, to);
-        }
-    }
-
-    private ClickDao.StoredClick anonymise(ClickEvent event, String salt) {
+    private StoredClick anonymise(ClickEvent event, String salt) {
         List<String> missing = new ArrayList<>();
         if (event.trackingId() == null || event.trackingId().isBlank()) {
             missing.add("tracking_id");
@@ -187,7 +163,7 @@ public final class ClickIngestor {
         String userAgent = truncate(TextFields.sanitized(event.userAgent()), MAX_USER_AGENT);
         String method = event.method() != null && METHOD.matcher(event.method()).matches() ? event.method() : null;
         BotClassifier.Verdict verdict = classifier.classify(method, userAgent, event.signals());
-        return new ClickDao.StoredClick(
+        return new StoredClick(
                 clickId,
                 trackingId,
                 event.clickedAt(),

@@ -20,10 +20,12 @@ import org.sqlite.SQLiteDataSource;
 /** The process's one connection pool and one {@link Jdbi}, on a SQLite file in WAL mode. */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
+    private final Engine engine;
     private final Jdbi jdbi;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, Engine engine) {
         this.dataSource = dataSource;
+        this.engine = engine;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         // Instants are stored as epoch milliseconds: compact, and range queries compare integers.
         jdbi.registerArgument(new InstantAsEpochMillis());
@@ -61,7 +63,7 @@ public final class Database implements AutoCloseable {
         pool.setDataSource(sqliteSource);
         pool.setPoolName("tracker-sqlite");
         pool.setMaximumPoolSize(4);
-        Database database = new Database(new HikariDataSource(pool));
+        Database database = new Database(new HikariDataSource(pool), Engine.SQLITE);
         Migrations.migrate(database.dataSource, Engine.SQLITE);
         return database;
     }
@@ -70,9 +72,13 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    public Engine engine() {
+        return engine;
+    }
+
     /**
-     * A write transaction whose statement journals stay in memory, for click ingestion. Every click
-     * insert journals the pages its rollup triggers change, so that it alone can be rolled back; past
+     * A write transaction whose statement journals stay in memory, for click ingestion. Every statement
+     * of a batch journals the pages it changes, so that it alone can be rolled back; past
      * 64 KiB in one statement SQLite moves that journal to a temporary file for the rest of the
      * transaction, and then each click cost some twenty 4 KiB writes: a quarter of tracker-api's CPU
      * under redirect load, and batch ingest 6,400 instead of 7,700 clicks/s. Only here: with

@@ -1,9 +1,13 @@
-package dev.tracerlinks.tracker.analytics;
+package dev.tracerlinks.tracker.clicks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracerlinks.tracker.db.Database;
+import dev.tracerlinks.tracker.classification.BurstDetector;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -14,11 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The per-link running click counts of V12, row by row against a recount of the stored clicks, and the
- * daily running sums of visitors (V7) refreshed with them: after clicks arrive out of order and in
- * ties, after re-labelling (is_bot values other than 0 and 1 included), and with more stale links
- * than one refresh step takes.
+ * daily running sums of visitors (V7) with them: extended by the writes themselves while clicks arrive
+ * in order, recomputed by refresh after clicks arrive out of order and in ties, after re-labelling, and
+ * with more stale links than one refresh step takes.
  */
-class RunningClickCountsTest {
+class RunningSumsTest {
     private static final long DAY = 86_400_000L;
     private static final long START = 1_751_328_000_000L;
     /** The running counts as they should be, straight from the clicks. */
@@ -30,6 +34,8 @@ class RunningClickCountsTest {
     Path directory;
     Database database;
     Jdbi jdbi;
+    RunningSums sums;
+    ClickStore store;
     final Random random = new Random(20261123);
     int clickNumber;
 
@@ -37,6 +43,8 @@ class RunningClickCountsTest {
     void open() {
         database = Database.openSqlite(directory.resolve("tracker.db"));
         jdbi = database.jdbi();
+        sums = new RunningSums(database.engine());
+        store = new ClickStore(database.engine(), new BurstDetector(), sums, () -> { });
         jdbi.useHandle(handle -> {
             for (int link = 0; link < 600; link++) {
                 // Every third link has no job.
@@ -56,7 +64,7 @@ class RunningClickCountsTest {
     void the_running_counts_equal_a_recount_through_late_clicks_ties_and_relabelling() {
         // 600 links with clicks: more than two refresh steps of 256 links.
         insertClicks(3_000, START + 3 * DAY, 3 * DAY);
-        ClickRollups.refresh(jdbi);
+        sums.refresh(jdbi);
         assertEqualToARecount();
 
         // Late clicks, for times before clicks already counted; some in a millisecond that already has one.
@@ -67,24 +75,56 @@ class RunningClickCountsTest {
             }
         });
         insertClicks(500, START, 4 * DAY);
-        ClickRollups.refresh(jdbi);
+        sums.refresh(jdbi);
         assertEqualToARecount();
 
-        // Re-labelled both ways; any value but 0 is a bot.
-        jdbi.useHandle(handle -> {
-            handle.execute("UPDATE link_clicks SET is_bot = 2 WHERE rowid % 5 = 0 AND is_bot = 0");
-            handle.execute("UPDATE link_clicks SET is_bot = 0 WHERE rowid % 7 = 0 AND is_bot <> 0");
-            handle.execute("UPDATE link_clicks SET is_bot = -1 WHERE rowid % 11 = 0");
-        });
-        ClickRollups.refresh(jdbi);
+        // Re-labelled both ways.
+        relabel("rowid % 5 = 0 AND is_bot = 0", true);
+        relabel("rowid % 7 = 0 AND is_bot <> 0", false);
+        relabel("rowid % 11 = 0", true);
+        assertThat(jdbi.withHandle(RunningSums::isStale)).isTrue();
+        sums.refresh(jdbi);
         assertEqualToARecount();
+    }
+
+    @Test
+    void clicks_arriving_in_time_order_extend_the_sums_in_the_write_itself() {
+        // Batches in time order, several clicks of one link in one batch and in one millisecond, a batch
+        // starting at the last one's final millisecond; visitors on several days.
+        long at = START;
+        for (int batch = 0; batch < 40; batch++) {
+            List<StoredClick> clicks = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                clicks.add(click("link-" + random.nextInt(30), at, random.nextInt(4) == 0));
+                at += random.nextInt(3) * (DAY / 500);
+            }
+            jdbi.useTransaction(handle -> store.insert(handle, clicks));
+            assertThat(jdbi.withHandle(RunningSums::isStale)).as("batch " + batch).isFalse();
+        }
+        assertEqualToARecount();
+        // One late click: only its link is listed, from its time, and refresh mends it.
+        jdbi.useTransaction(handle -> store.insert(handle, List.of(click("link-3", START + 1, false))));
+        List<String> stale = jdbi.withHandle(handle -> handle.createQuery("SELECT tracking_id || '@' || since FROM stale_link_click_totals")
+                .mapTo(String.class).list());
+        assertThat(stale).containsExactly("link-3@" + (START + 1));
+        sums.refresh(jdbi);
+        assertEqualToARecount();
+    }
+
+    private void relabel(String condition, boolean bot) {
+        jdbi.useTransaction(handle -> store.relabel(handle, handle.createQuery("SELECT click_id FROM link_clicks WHERE " + condition)
+                .mapTo(String.class).map(id -> new ClickStore.Label(id, bot, bot ? "test" : null)).list()));
     }
 
     @Test
     void clicks_written_between_refresh_steps_are_counted_by_the_next_refresh() {
         insertClicks(3_000, START + DAY, 3 * DAY);
+        // Late clicks for most links make them stale (600 of them, more than two steps).
+        insertClicks(3_000, START, DAY);
+        long stale = jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM stale_link_click_totals").mapTo(Long.class).one());
+        assertThat(stale).isGreaterThan(512);
         // One step: the first 256 stale links (by id) are up to date, the rest still stale.
-        assertThat(jdbi.inTransaction(ClickRollups::refreshStep)).isTrue();
+        assertThat(jdbi.inTransaction(sums::refreshStep)).isTrue();
         // Then, as from another connection: late clicks for a link the step did and for one it did not,
         // one of them in a millisecond that already has a click.
         jdbi.useHandle(handle -> {
@@ -93,23 +133,27 @@ class RunningClickCountsTest {
             insertClick(handle, "link-0", START, 0);
             insertClick(handle, "link-99", START, 0);
         });
-        ClickRollups.refresh(jdbi);
+        sums.refresh(jdbi);
         assertEqualToARecount();
     }
 
     private void insertClicks(int count, long from, long span) {
-        jdbi.useTransaction(handle -> {
-            for (int i = 0; i < count; i++) {
-                // A hundred possible times: some clicks of one link share a millisecond.
-                long at = from + random.nextInt(100) * (span / 100);
-                insertClick(handle, "link-" + random.nextInt(600), at, random.nextInt(4) == 0 ? 1 : 0);
-            }
-        });
+        List<StoredClick> clicks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            // A hundred possible times: some clicks of one link share a millisecond.
+            long at = from + random.nextInt(100) * (span / 100);
+            clicks.add(click("link-" + random.nextInt(600), at, random.nextInt(4) == 0));
+        }
+        jdbi.useTransaction(handle -> store.insert(handle, clicks));
     }
 
     private void insertClick(Handle handle, String link, long at, int isBot) {
-        handle.execute("INSERT INTO link_clicks (click_id, tracking_id, clicked_at, received_at, visitor_hash, is_bot)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", "click-" + clickNumber++, link, at, at, "v" + random.nextInt(50), isBot);
+        store.insert(handle, List.of(click(link, at, isBot != 0)));
+    }
+
+    private StoredClick click(String link, long at, boolean bot) {
+        return new StoredClick("click-" + clickNumber++, link, Instant.ofEpochMilli(at), Instant.ofEpochMilli(at), null,
+                "v" + random.nextInt(50), null, null, null, null, null, "{}", "{}", bot, bot ? "test" : null);
     }
 
     private void assertEqualToARecount() {
