@@ -181,7 +181,7 @@ class EndToEndTest {
                 .header("Referer", "https://mail.google.com/mail/u/0/#inbox/secret-thread").build();
         assertThat(edge.send(prefetch).status()).isEqualTo(302);
         Poll.until("the click is counted", WAIT, () -> totalClicks(token) == 1);
-        try (Database database = Database.openSqlite(tracker.databaseFile())) {
+        try (Database database = tracker.openDatabase()) {
             Map<String, Object> row = database.jdbi().withHandle(handle -> handle.createQuery(
                     "SELECT method, signals, metadata, referrer_host, user_agent, ip_prefix FROM link_clicks WHERE tracking_id = :token")
                     .bind("token", token).mapToMap().one());
@@ -221,7 +221,7 @@ class EndToEndTest {
                 .header("Accept", "text/html").header("Accept-Language", "en").build();
         assertThat(edge.send(noFetchMetadata).status()).isEqualTo(302);
         Poll.until("the fourth click is counted", WAIT, () -> totalClicks(token) == 4);
-        try (Database database = Database.openSqlite(tracker.databaseFile())) {
+        try (Database database = tracker.openDatabase()) {
             List<Map<String, Object>> rows = database.jdbi().withHandle(handle -> handle.createQuery(
                     "SELECT user_agent, is_bot, bot_reason FROM link_clicks WHERE tracking_id = :token ORDER BY clicked_at, rowid")
                     .bind("token", token).mapToMap().list());
@@ -244,7 +244,7 @@ class EndToEndTest {
             assertThat(response).startsWith("HTTP/1.1 302");
         }
         Poll.until("the click is counted", WAIT, () -> totalClicks(token) == 1);
-        try (Database database = Database.openSqlite(tracker.databaseFile())) {
+        try (Database database = tracker.openDatabase()) {
             Map<String, Object> row = database.jdbi().withHandle(handle -> handle.createQuery(
                     "SELECT signals, is_bot FROM link_clicks WHERE tracking_id = :token").bind("token", token).mapToMap().one());
             assertThat((String) row.get("signals")).contains("\"secure-context\":\"false\"");
@@ -262,7 +262,7 @@ class EndToEndTest {
         assertThat(edge.send(gpc).status()).isEqualTo(302);
         Poll.until("both clicks are counted", WAIT, () -> totalClicks(token) == 2);
         assertThat(tracker.analytics(token).json().get("click_statistics").get("unique_sessions").asLong()).isZero();
-        try (Database database = Database.openSqlite(tracker.databaseFile())) {
+        try (Database database = tracker.openDatabase()) {
             List<Map<String, Object>> rows = database.jdbi().withHandle(handle -> handle.createQuery(
                     "SELECT ip_prefix, visitor_hash, user_agent, signals FROM link_clicks WHERE tracking_id = :token")
                     .bind("token", token).mapToMap().list());
@@ -287,7 +287,7 @@ class EndToEndTest {
                     .header("X-Forwarded-For", "6.6.6.6").header("X-Forwarded-For", "203.0.113.9").GET().build();
             assertThat(edge.send(request).status()).isEqualTo(302);
             Poll.until("the click is counted", WAIT, () -> totalClicks(token) == 1);
-            try (Database database = Database.openSqlite(tracker.databaseFile())) {
+            try (Database database = tracker.openDatabase()) {
                 String prefix = database.jdbi().withHandle(handle -> handle.createQuery(
                         "SELECT ip_prefix FROM link_clicks WHERE tracking_id = :token").bind("token", token).mapTo(String.class).one());
                 assertThat(prefix).isEqualTo("203.0.113.0/24");

@@ -30,7 +30,7 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Database database = Database.openSqlite(config.databaseFile());
+        Database database = config.database().open();
         if (args.length > 0 && args[0].equals("create-key")) {
             createKey(database, Arrays.asList(args).subList(1, args.length));
             return;
@@ -45,7 +45,7 @@ public final class Main {
             database.close();
         }, "tracker-api-shutdown"));
         LOG.info("tracker-api listening on {}:{} (database {}, public base URL {}) in {} ms",
-                config.bindAddress(), app.port(), config.databaseFile().toAbsolutePath(), config.publicBaseUrl(),
+                config.bindAddress(), app.port(), config.database().describe(), config.publicBaseUrl(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -80,7 +80,7 @@ public final class TrackerApp {
         ClickStore clickStore = new ClickStore(database.engine(), new BurstDetector(), runningSums, runningSumsWorker::wake);
         ClickHandler clicks = new ClickHandler(new ClickIngestor(jdbi, clock, salts, mapper, classifier, clickStore), salts, bodies, mapper);
         ReclassifyHandler reclassify = new ReclassifyHandler(new Reclassifier(jdbi, classifier, clickStore, runningSumsWorker, mapper));
-        AnalyticsHandler analytics = new AnalyticsHandler(jdbi, runningSumsWorker, clock);
+        AnalyticsHandler analytics = new AnalyticsHandler(jdbi, database.engine(), runningSumsWorker, clock);
         LinkAnalyticsHandler linkAnalytics = new LinkAnalyticsHandler(links, new LinkStatistics(jdbi, clock));
 
         return Javalin.create(cfg -> {

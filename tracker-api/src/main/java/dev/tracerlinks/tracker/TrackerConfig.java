@@ -1,7 +1,7 @@
 package dev.tracerlinks.tracker;
 
+import dev.tracerlinks.tracker.db.DatabaseLocation;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param bindAddress the interface tracker-api listens on; loopback by default, since it is an internal
  *     service (the redirector is the public part)
- * @param databaseFile the SQLite file; {@code TRACKER_DB} may also be a {@code jdbc:sqlite:} URL
+ * @param database the SQLite file or the PostgreSQL database ({@code TRACKER_DB})
  * @param tokenSuffixLetters letters after the company slug; more makes tokens harder to guess
  * @param allowPrivateDestinations whether links may send people to loopback, private or local-network
  *     hosts (intranet use)
@@ -20,7 +20,7 @@ import java.util.Optional;
 public record TrackerConfig(
         int port,
         String bindAddress,
-        Path databaseFile,
+        DatabaseLocation database,
         Optional<String> adminKey,
         URI publicBaseUrl,
         boolean allowPrivateBaseUrl,
@@ -41,7 +41,7 @@ public record TrackerConfig(
         return new TrackerConfig(
                 intValue(env, "TRACKER_PORT", DEFAULT_PORT),
                 bindAddress(env.getOrDefault("TRACKER_BIND_ADDRESS", "127.0.0.1").strip()),
-                databaseFile(env.getOrDefault("TRACKER_DB", "data/tracker.db")),
+                DatabaseLocation.fromEnv(env),
                 Optional.ofNullable(env.get("TRACKER_ADMIN_KEY")).filter(key -> !key.isBlank()),
                 URI.create(env.getOrDefault("TRACER_PUBLIC_BASE_URL", "http://localhost:8080").strip()),
                 booleanValue(env, "TRACER_ALLOW_PRIVATE_BASE_URL"),
@@ -108,17 +108,6 @@ public record TrackerConfig(
     /** Redirect URLs are {@code <base>/cv/<token>}; the base is kept without a trailing slash. */
     public String redirectUrlFor(String token) {
         return publicBaseUrl.toString() + "/cv/" + token;
-    }
-
-    private static Path databaseFile(String value) {
-        if (value.startsWith("jdbc:sqlite:")) {
-            return Path.of(value.substring("jdbc:sqlite:".length()));
-        }
-        if (value.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("TRACKER_DB=" + value.replaceAll("//[^@/]*@", "//***@")
-                    + " is not supported yet: this build stores data in SQLite only (give a file path).");
-        }
-        return Path.of(value);
     }
 
     private static URI publicBaseUrl(String value) {

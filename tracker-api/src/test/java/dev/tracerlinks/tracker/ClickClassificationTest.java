@@ -58,7 +58,7 @@ class ClickClassificationTest {
     }
 
     private List<Map<String, Object>> labels(String token) {
-        try (Database database = Database.openSqlite(server.databaseFile())) {
+        try (Database database = server.openDatabase()) {
             return database.jdbi().withHandle(handle -> handle.createQuery(
                     "SELECT is_bot, bot_reason FROM link_clicks WHERE tracking_id = :token").bind("token", token).mapToMap().list());
         }
@@ -137,7 +137,7 @@ class ClickClassificationTest {
         click(links.get(1), "203.0.113.5", 500);
         click(links.get(2), "203.0.113.5", 1000);
         // Labels from older rules: everything human.
-        try (Database database = Database.openSqlite(server.databaseFile())) {
+        try (Database database = server.openDatabase()) {
             database.jdbi().useHandle(handle -> handle.execute("UPDATE link_clicks SET is_bot = 0, bot_reason = NULL"));
         }
         assertThat(humanClicks(links.get(3))).isEqualTo(1);
@@ -149,7 +149,7 @@ class ClickClassificationTest {
         assertThat(labels(links.get(3)).get(0).get("bot_reason")).isEqualTo("ua:curl@crawler-user-agents");
         assertThat(labels(links.get(0)).get(0).get("bot_reason")).isEqualTo("burst:3-links-in-1s");
         // The analytics' running sums were brought up to date by the re-classification, not left to the next read.
-        try (Database database = Database.openSqlite(server.databaseFile())) {
+        try (Database database = server.openDatabase()) {
             long stale = database.jdbi().withHandle(handle -> handle.createQuery("SELECT (SELECT count(*) FROM stale_link_click_totals)"
                     + " + (SELECT count(*) FROM stale_link_totals) + (SELECT count(*) FROM stale_job_totals)").mapTo(Long.class).one());
             assertThat(stale).isZero();
@@ -168,7 +168,7 @@ class ClickClassificationTest {
         assertThat(server.http.send("POST", "/api/link-tracking/record-click", redirectorKey, HttpJson.json(Map.of(
                 "tracking_id", links.get(0), "clicked_at", T0.toString(), "ip_address", "203.0.113.5", "user_agent", slackDesktop)))
                 .status()).isEqualTo(201);
-        try (Database database = Database.openSqlite(server.databaseFile())) {
+        try (Database database = server.openDatabase()) {
             database.jdbi().useHandle(handle -> handle.execute(
                     "UPDATE link_clicks SET is_bot = 1, bot_reason = 'ua:Sonic@crawler-user-agents'"));
         }

@@ -91,6 +91,25 @@ class JsonResumeRewriteTest {
     }
 
     @Test
+    void visible_text_keep_rewrites_every_link_and_leaves_the_labels_that_show_a_url() throws Exception {
+        tracker.enableTracerLinks("acme-sre");
+        HttpJson.Response answer = tracker.http.send("POST", "/api/jobs/acme-sre/resume?visible_text=keep", ADMIN_KEY, RESUME);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode resume = answer.json();
+        JsonNode original = new com.fasterxml.jackson.databind.ObjectMapper().readTree(RESUME);
+        String cv = edge.baseUrl() + "/cv/acme-corp-";
+        assertThat(resume.at("/projects/0/url").asText()).startsWith(cv);
+        assertThat(resume.at("/sections/custom/items/0/url/href").asText()).startsWith(cv);
+        assertThat(resume.at("/projects/0/description")).isEqualTo(original.at("/projects/0/description"));
+        assertThat(resume.at("/projects/2/label")).isEqualTo(original.at("/projects/2/label"));
+        assertThat(resume.at("/sections/custom/items/0/url/label")).isEqualTo(original.at("/sections/custom/items/0/url/label"));
+        assertThat(answer.header("X-Tracer-Visible-Text")).isEqualTo("keep");
+        assertThat(answer.header("X-Tracer-Links-Rewritten")).isEqualTo("8");
+        assertThat(answer.header("X-Tracer-Visible-Text-Replaced")).isEqualTo("0");
+        assertThat(answer.header("X-Tracer-Visible-Text-Kept")).isEqualTo("3");
+    }
+
+    @Test
     void with_tracer_links_off_the_document_comes_back_as_it_was() throws Exception {
         HttpJson.Response answer = tracker.http.send("POST", "/api/jobs/acme-sre/resume", ADMIN_KEY, RESUME);
         assertThat(answer.status()).isEqualTo(200);

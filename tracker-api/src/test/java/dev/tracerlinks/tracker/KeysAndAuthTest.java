@@ -85,10 +85,23 @@ class KeysAndAuthTest {
         HttpJson.Response listed = http.get("/api/keys", ADMIN_KEY);
         assertThat(listed.body()).contains(id).doesNotContain(key).doesNotContain(secret);
 
-        for (Path file : List.of(server.databaseFile(), Path.of(server.databaseFile() + "-wal"))) {
-            if (Files.exists(file)) {
-                assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
-                        .as(file.toString()).doesNotContain(secret).doesNotContain(ADMIN_KEY);
+        if (PostgresCluster.SELECTED) {
+            StringBuilder stored = new StringBuilder();
+            try (java.sql.Connection connection = server.connect();
+                 java.sql.ResultSet rows = connection.createStatement().executeQuery("SELECT * FROM api_keys")) {
+                while (rows.next()) {
+                    for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                        stored.append(rows.getString(column)).append('|');
+                    }
+                }
+            }
+            assertThat(stored.toString()).contains(id).doesNotContain(secret).doesNotContain(ADMIN_KEY);
+        } else {
+            for (Path file : List.of(server.databaseFile(), Path.of(server.databaseFile() + "-wal"))) {
+                if (Files.exists(file)) {
+                    assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+                            .as(file.toString()).doesNotContain(secret).doesNotContain(ADMIN_KEY);
+                }
             }
         }
     }

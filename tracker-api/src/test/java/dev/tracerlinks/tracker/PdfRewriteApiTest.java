@@ -253,11 +253,15 @@ class PdfRewriteApiTest {
     @Test
     void a_database_busy_past_the_timeout_during_a_rewrite_is_a_503_with_retry_after() throws Exception {
         tracker.enableTracerLinks("amazon-sde");
-        try (java.sql.Connection lock = java.sql.DriverManager.getConnection("jdbc:sqlite:" + tracker.databaseFile())) {
-            lock.createStatement().execute("PRAGMA busy_timeout = 1000");
+        try (java.sql.Connection lock = tracker.connect()) {
             lock.setAutoCommit(false);
-            lock.createStatement().execute("INSERT INTO jobs (job_id, company, tracer_links_enabled, created_at, updated_at)"
-                    + " VALUES ('lock-holder', 'x', 0, 0, 0)");
+            if (PostgresCluster.SELECTED) {
+                // What another instance's link write holds while it commits (WriteOrder.links); waited for past lock_timeout.
+                lock.createStatement().execute("SELECT pg_advisory_xact_lock(7263540118)");
+            } else {
+                lock.createStatement().execute("INSERT INTO jobs (job_id, company, tracer_links_enabled, created_at, updated_at)"
+                        + " VALUES ('lock-holder', 'x', 0, 0, 0)");
+            }
             Answer answer = post("/api/jobs/amazon-sde/pdf", corpus("reportlab-a4.pdf"), "application/pdf");
             assertRefused(answer, 503, "busy");
             assertThat(answer.header("Retry-After")).isNotNull();

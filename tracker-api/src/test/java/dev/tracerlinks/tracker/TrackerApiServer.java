@@ -1,6 +1,7 @@
 package dev.tracerlinks.tracker;
 
 import dev.tracerlinks.tracker.db.Database;
+import dev.tracerlinks.tracker.db.DatabaseLocation;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,20 +11,23 @@ import java.util.Map;
 
 /**
  * A real tracker-api on a free port with its SQLite file in the given directory, for tests of this
- * module and the redirector's end-to-end tests. Stop it with {@link #close()}.
+ * module and the redirector's end-to-end tests; in the run that repeats them on PostgreSQL
+ * ({@link PostgresCluster#SELECTED}), with a database of the shared throw-away cluster instead, one per
+ * directory (a server restarted on the same directory finds its data). Stop it with {@link #close()}.
  */
 public final class TrackerApiServer implements AutoCloseable {
     public static final String ADMIN_KEY = "test-admin-key-0123456789";
 
     private final Database database;
     private final Javalin app;
-    private final Path databaseFile;
+    private final DatabaseLocation location;
     public final HttpJson http;
+    private static final Map<Path, String> POSTGRES_DATABASES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private TrackerApiServer(Database database, Javalin app, Path databaseFile) {
+    private TrackerApiServer(Database database, Javalin app, DatabaseLocation location) {
         this.database = database;
         this.app = app;
-        this.databaseFile = databaseFile;
+        this.location = location;
         this.http = new HttpJson("http://127.0.0.1:" + app.port());
     }
 
@@ -45,12 +49,17 @@ public final class TrackerApiServer implements AutoCloseable {
                 "TRACKER_ADMIN_KEY", ADMIN_KEY,
                 "TRACER_PUBLIC_BASE_URL", publicBaseUrl,
                 "TRACER_ALLOW_PRIVATE_BASE_URL", "true"));
+        if (PostgresCluster.SELECTED && !environment.containsKey("TRACKER_DB")) {
+            env.put("TRACKER_DB", POSTGRES_DATABASES.computeIfAbsent(directory.toAbsolutePath(),
+                    key -> PostgresCluster.shared().newDatabase()));
+            env.put("TRACKER_DB_USER", PostgresCluster.USER);
+        }
         env.putAll(environment);
         TrackerConfig config = TrackerConfig.fromEnv(env);
-        Database database = Database.openSqlite(databaseFile);
+        Database database = config.database().open();
         // Where Main listens: TRACKER_BIND_ADDRESS (loopback unless the test says otherwise) and the port asked for.
         Javalin app = TrackerApp.create(config, database, Clock.systemUTC()).start(config.bindAddress(), config.port());
-        return new TrackerApiServer(database, app, databaseFile);
+        return new TrackerApiServer(database, app, config.database());
     }
 
     public int port() {
@@ -61,8 +70,27 @@ public final class TrackerApiServer implements AutoCloseable {
         return http.baseUrl();
     }
 
+    /** The SQLite file; only for the tests that are about SQLite itself. */
     public Path databaseFile() {
-        return databaseFile;
+        if (location.sqliteFile() == null) {
+            throw new IllegalStateException("this server stores its data in PostgreSQL");
+        }
+        return location.sqliteFile();
+    }
+
+    /** Another pool on the server's database, as a second process would open it. */
+    public Database openDatabase() {
+        return location.open();
+    }
+
+    /** A plain JDBC connection to the server's database, for counting what it stored. */
+    public java.sql.Connection connect() throws java.sql.SQLException {
+        if (location.sqliteFile() != null) {
+            java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + location.sqliteFile());
+            connection.createStatement().execute("PRAGMA busy_timeout = 10000");
+            return connection;
+        }
+        return java.sql.DriverManager.getConnection(location.postgresUrl(), location.user(), location.password());
     }
 
     /**

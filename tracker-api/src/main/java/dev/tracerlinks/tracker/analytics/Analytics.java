@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import dev.tracerlinks.tracker.clicks.RunningSums;
 import dev.tracerlinks.tracker.clicks.RunningSumsWorker;
+import dev.tracerlinks.tracker.db.Engine;
 import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.HandleCallback;
@@ -30,10 +31,12 @@ final class Analytics {
     private static final Duration RUNNING_SUMS_WAIT = Duration.ofSeconds(20);
 
     private final Jdbi jdbi;
+    private final Engine engine;
     private final RunningSumsWorker runningSums;
 
-    Analytics(Jdbi jdbi, RunningSumsWorker runningSums) {
+    Analytics(Jdbi jdbi, Engine engine, RunningSumsWorker runningSums) {
         this.jdbi = jdbi;
+        this.engine = engine;
         this.runningSums = runningSums;
     }
 
@@ -132,14 +135,16 @@ final class Analytics {
     }
 
     /**
-     * Runs the reads in one snapshot: a deferred transaction, which in WAL mode neither waits for
-     * writers nor holds them up. The daily and hourly counts are exact in every snapshot (every write
-     * keeps them); reads of the running sums and counts go through {@link #withRunningSums}.
+     * Runs the reads in one snapshot: on SQLite a deferred transaction, which in WAL mode neither waits
+     * for writers nor holds them up; on PostgreSQL a read-only repeatable-read transaction, the same.
+     * The daily and hourly counts are exact in every snapshot (every write keeps them); reads of the
+     * running sums and counts go through {@link #withRunningSums}.
      */
     private <T> T inSnapshot(HandleCallback<T, RuntimeException> reads) {
         return jdbi.withHandle(handle -> {
-            // Our connections begin IMMEDIATE transactions (they write); a read-only snapshot is begun by hand.
-            handle.execute("BEGIN DEFERRED");
+            // Our SQLite connections begin IMMEDIATE transactions (they write); a read-only snapshot is begun by hand.
+            handle.execute(engine == Engine.SQLITE ? "BEGIN DEFERRED"
+                    : "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             try {
                 return reads.withHandle(handle);
             } finally {

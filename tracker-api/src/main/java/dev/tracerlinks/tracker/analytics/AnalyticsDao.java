@@ -47,6 +47,9 @@ final class AnalyticsDao {
         return query;
     }
 
+    /** Human and bot clicks among those a query selects (a comparison is no number on PostgreSQL, so no sum(c.is_bot = 0)). */
+    private static final String HUMAN_AND_BOT = "sum(CASE WHEN c.is_bot = 0 THEN 1 ELSE 0 END) AS human,"
+            + " sum(CASE WHEN c.is_bot <> 0 THEN 1 ELSE 0 END) AS bot";
     /** The distinct visitors of the clicks a query selects, among the human clicks and among all. */
     private static final String VISITOR_COUNTS = "count(DISTINCT CASE WHEN c.is_bot = 0 THEN c.visitor_hash END) AS human_visitors,"
             + " count(DISTINCT c.visitor_hash) AS visitors";
@@ -107,10 +110,10 @@ final class AnalyticsDao {
             Split clicks = new Split(0, 0, fromClicks);
             // One group per visitor and day (one sort, where two DISTINCT sets cost twice); the link only when a job is asked for.
             String sql = "SELECT coalesce(sum(human), 0) AS human, coalesce(sum(bot), 0) AS bot, coalesce(sum(human_visitor), 0) AS human_visitors,"
-                    + " count(visitor_hash) AS visitors FROM (SELECT sum(c.is_bot = 0) AS human, sum(c.is_bot <> 0) AS bot,"
-                    + " max(c.is_bot = 0 AND c.visitor_hash IS NOT NULL) AS human_visitor, c.visitor_hash"
+                    + " count(visitor_hash) AS visitors FROM (SELECT " + HUMAN_AND_BOT + ","
+                    + " max(CASE WHEN c.is_bot = 0 AND c.visitor_hash IS NOT NULL THEN 1 ELSE 0 END) AS human_visitor, c.visitor_hash"
                     + (params.jobId() == null ? " FROM link_clicks c " : FROM_CLICKS) + " WHERE " + clicks.piecesCondition()
-                    + jobCondition(params) + " GROUP BY " + CLICK_DAY + ", c.visitor_hash)";
+                    + jobCondition(params) + " GROUP BY " + CLICK_DAY + ", c.visitor_hash) AS per_visitor_day";
             total = total.plus(clicks.bindPieces(bindJob(handle.createQuery(sql), params)).map((rs, ctx) -> counts(rs)).one());
         }
         return total;
@@ -140,7 +143,8 @@ final class AnalyticsDao {
         // A head or tail of a day has minutes short of a whole hour at one end at most.
         for (long[] minutes : hours.pieces()) {
             String seenInHours = " WHERE y.visitor_hash = c.visitor_hash AND y.clicked_at >= :hoursFrom AND y.clicked_at < :hoursTo";
-            counts = counts.plus(handle.createQuery("SELECT coalesce(sum(c.is_bot = 0), 0) AS human, coalesce(sum(c.is_bot <> 0), 0) AS bot,"
+            counts = counts.plus(handle.createQuery("SELECT coalesce(sum(CASE WHEN c.is_bot = 0 THEN 1 ELSE 0 END), 0) AS human,"
+                            + " coalesce(sum(CASE WHEN c.is_bot <> 0 THEN 1 ELSE 0 END), 0) AS bot,"
                             + " count(DISTINCT CASE WHEN c.is_bot = 0 AND NOT EXISTS (SELECT 1 FROM link_clicks y INDEXED BY"
                             + " link_clicks_human_by_visitor_time" + seenInHours + " AND y.is_bot = 0) THEN c.visitor_hash END) AS human_visitors,"
                             + " count(DISTINCT CASE WHEN NOT EXISTS (SELECT 1 FROM link_clicks y INDEXED BY link_clicks_by_visitor_time"
@@ -174,7 +178,8 @@ final class AnalyticsDao {
         String perLink = "SELECT " + level.linkKey + " AS id, " + clicksBefore(":to") + " - " + clicksBefore(":from") + " AS clicks"
                 + " FROM link_tracking l" + (params.jobId() == null ? "" : " WHERE l.job_id = :jobId") + " ORDER BY l.tracking_id";
         String counts = "(SELECT id, human, bot, 0 AS human_visitors, 0 AS visitors FROM (SELECT id, sum(clicks >> 32) AS human,"
-                + " sum(clicks & 4294967295) AS bot FROM (" + perLink + ") GROUP BY id) WHERE " + counted(params) + " > 0) AS counts";
+                + " sum(clicks & 4294967295) AS bot FROM (" + perLink + ") AS per_link GROUP BY id) AS per_key WHERE " + counted(params)
+                + " > 0) AS counts";
         return bind(handle.createQuery(outer.replace("{counts}", counts)), params);
     }
 
@@ -203,7 +208,7 @@ final class AnalyticsDao {
                             + level.linkKey + " AS id, " + VISITOR_COUNTS + " FROM link_tracking l"
                             + " CROSS JOIN link_clicks c INDEXED BY link_clicks_by_link_time ON c.tracking_id = l.tracking_id"
                             + " AND c.clicked_at >= :from AND c.clicked_at < :to WHERE " + level.linkKey + " IN (<keys>)"
-                            + " GROUP BY id, " + CLICK_DAY + ") GROUP BY id")
+                            + " GROUP BY id, " + CLICK_DAY + ") AS per_day GROUP BY id")
                     .bind("from", piece[0]).bind("to", piece[1]).bindList("keys", List.copyOf(keys))
                     .map((rs, ctx) -> addVisitors(visitors, rs)).list();
         }
@@ -336,7 +341,7 @@ final class AnalyticsDao {
     /** Links, clicks and conversions per source; sources without clicks are listed too. */
     static List<SourceAnalytics> sources(Handle handle, AnalyticsParams params) {
         Map<String, long[]> clicks = new HashMap<>();
-        bind(handle.createQuery("SELECT l.source_id, sum(c.is_bot = 0) AS human, sum(c.is_bot <> 0) AS bot" + FROM_CLICKS
+        bind(handle.createQuery("SELECT l.source_id, " + HUMAN_AND_BOT + FROM_CLICKS
                 + " WHERE c.clicked_at >= :from AND c.clicked_at < :to AND l.source_id IS NOT NULL"
                 + (params.jobId() == null ? "" : " AND l.job_id = :jobId") + " GROUP BY l.source_id"), params)
                 .map((rs, ctx) -> clicks.put(rs.getString("source_id"), new long[] {rs.getLong("human"), rs.getLong("bot")})).list();

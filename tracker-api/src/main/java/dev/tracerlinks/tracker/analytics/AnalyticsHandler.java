@@ -1,6 +1,7 @@
 package dev.tracerlinks.tracker.analytics;
 
 import dev.tracerlinks.tracker.clicks.RunningSumsWorker;
+import dev.tracerlinks.tracker.db.Engine;
 import io.javalin.http.Context;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -11,8 +12,8 @@ public final class AnalyticsHandler {
     private final ClicksCsv csv;
     private final Clock clock;
 
-    public AnalyticsHandler(Jdbi jdbi, RunningSumsWorker runningSums, Clock clock) {
-        this.analytics = new Analytics(jdbi, runningSums);
+    public AnalyticsHandler(Jdbi jdbi, Engine engine, RunningSumsWorker runningSums, Clock clock) {
+        this.analytics = new Analytics(jdbi, engine, runningSums);
         this.csv = new ClicksCsv(jdbi);
         this.clock = clock;
     }

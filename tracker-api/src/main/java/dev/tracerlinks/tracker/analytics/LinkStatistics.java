@@ -27,10 +27,10 @@ public final class LinkStatistics {
                                count(DISTINCT visitor_hash)                    AS unique_sessions,
                                min(clicked_at)                                 AS first_click,
                                max(clicked_at)                                 AS last_click,
-                               coalesce(sum(clicked_at >= :dayAgo), 0)         AS clicks24h,
-                               coalesce(sum(clicked_at >= :weekAgo), 0)        AS clicks7d
+                               coalesce(sum(CASE WHEN clicked_at >= :dayAgo THEN 1 ELSE 0 END), 0)  AS clicks24h,
+                               coalesce(sum(CASE WHEN clicked_at >= :weekAgo THEN 1 ELSE 0 END), 0) AS clicks7d
                           FROM link_clicks
-                         WHERE tracking_id = :trackingId AND (:includeBots OR is_bot = 0)
+                         WHERE tracking_id = :trackingId AND (:includeBots = 1 OR is_bot = 0)
                         """)
                 .bind("trackingId", trackingId)
                 .bind("includeBots", includeBots)

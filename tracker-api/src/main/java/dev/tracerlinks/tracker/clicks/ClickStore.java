@@ -3,6 +3,7 @@ package dev.tracerlinks.tracker.clicks;
 import dev.tracerlinks.tracker.classification.BurstDetector;
 import dev.tracerlinks.tracker.classification.BurstDetector.VisitorClick;
 import dev.tracerlinks.tracker.db.Engine;
+import dev.tracerlinks.tracker.db.WriteOrder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -62,7 +63,7 @@ public final class ClickStore {
      * (or repeated in the batch) is skipped. Every click's link must exist. Returns the ids stored.
      */
     public Set<String> insert(Handle handle, List<StoredClick> clicks) {
-        lockClicks(handle, engine);
+        WriteOrder.clicks(handle, engine);
         Map<String, StoredClick> fresh = new LinkedHashMap<>();
         clicks.forEach(click -> fresh.putIfAbsent(click.clickId(), click));
         for (List<String> ids : chunks(fresh.keySet())) {
@@ -138,7 +139,7 @@ public final class ClickStore {
         if (labels.isEmpty()) {
             return;
         }
-        lockClicks(handle, engine);
+        WriteOrder.clicks(handle, engine);
         Map<String, Label> byId = new LinkedHashMap<>();
         labels.forEach(label -> byId.put(label.clickId(), label));
         List<Counted> flipped = new ArrayList<>();
@@ -183,17 +184,6 @@ public final class ClickStore {
         bursts.flags(clicksOfVisitors(handle, visitorHashes).stream().map(ClickStore::visitorClick).toList())
                 .forEach((clickId, reason) -> labels.add(new Label(clickId, true, reason)));
         return labels;
-    }
-
-    /**
-     * Serialises click writes across tracker-api instances: first-visitor-of-the-day, bursts and the
-     * running sums each read what is stored before writing what follows from it. SQLite's write lock,
-     * taken when the transaction begins, already does.
-     */
-    static void lockClicks(Handle handle, Engine engine) {
-        if (engine == Engine.POSTGRESQL) {
-            handle.createQuery("SELECT pg_advisory_xact_lock(7263540117)").mapTo(Object.class).one();
-        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tracerlinks.tracker.clicks;
 
 import dev.tracerlinks.tracker.db.Engine;
+import dev.tracerlinks.tracker.db.WriteOrder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -215,7 +216,7 @@ public final class RunningSums {
 
     /** The sums of up to {@link #KEYS_PER_STEP} stale jobs and links each; true when more are stale. */
     boolean refreshStep(Handle handle) {
-        ClickStore.lockClicks(handle, engine);
+        WriteOrder.clicks(handle, engine);
         boolean more = refreshVisitorSums(handle, "click_days_by_job", "job_id", "stale_job_totals");
         more |= refreshVisitorSums(handle, "click_days_by_link", "tracking_id", "stale_link_totals");
         return refreshCounts(handle) || more;

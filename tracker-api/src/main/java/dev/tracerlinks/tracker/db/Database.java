@@ -17,7 +17,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
-/** The process's one connection pool and one {@link Jdbi}, on a SQLite file in WAL mode. */
+/** The process's one connection pool and one {@link Jdbi}: a SQLite file in WAL mode, or a PostgreSQL database. */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Engine engine;
@@ -68,6 +68,30 @@ public final class Database implements AutoCloseable {
         return database;
     }
 
+    /**
+     * Connects to a PostgreSQL database (which must exist) and brings its schema to the latest migration.
+     * Several tracker-api instances may share it: the writes that SQLite's single writer used to order
+     * are ordered by transaction-scoped advisory locks ({@link WriteOrder}: clicks, and the link
+     * change feed), and a lock waited for past 10 s ends the statement, which answers 503 like SQLite's
+     * busy timeout.
+     */
+    public static Database openPostgres(String url, String user, String password) {
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(url);
+        pool.setUsername(user);
+        pool.setPassword(password);
+        pool.setPoolName("tracker-postgresql");
+        pool.setMaximumPoolSize(8);
+        pool.setConnectionInitSql("SET lock_timeout = '10s'");
+        Database database = new Database(new HikariDataSource(pool), Engine.POSTGRESQL);
+        // Flags are 0/1 integers on both engines (the queries compare them so); a Java boolean binds as one.
+        database.jdbi.registerArgument(new BooleanAsInteger());
+        var statements = database.jdbi.getConfig(org.jdbi.v3.core.statement.SqlStatements.class);
+        statements.setTemplateEngine(new PostgresDialect(statements.getTemplateEngine()));
+        Migrations.migrate(database.dataSource, Engine.POSTGRESQL);
+        return database;
+    }
+
     public Jdbi jdbi() {
         return jdbi;
     }
@@ -87,6 +111,9 @@ public final class Database implements AutoCloseable {
      */
     public static <R> R inTransactionWithJournalsInMemory(Jdbi jdbi, HandleCallback<R, RuntimeException> work) {
         return jdbi.withHandle(handle -> {
+            if (!isSqlite(handle)) {
+                return handle.inTransaction(work);
+            }
             // Outside the transaction: SQLite refuses to change temp_store inside one.
             handle.execute("PRAGMA temp_store = MEMORY");
             try {
@@ -95,6 +122,14 @@ public final class Database implements AutoCloseable {
                 handle.execute("PRAGMA temp_store = DEFAULT");
             }
         });
+    }
+
+    private static boolean isSqlite(org.jdbi.v3.core.Handle handle) {
+        try {
+            return handle.getConnection().isWrapperFor(org.sqlite.SQLiteConnection.class);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
     }
 
     /** True when a trivial query answers; used by {@code /health}. */
@@ -109,6 +144,24 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+    }
+
+    /** A Java boolean, boxed or not, as the 0/1 integer the schema stores. */
+    private static final class BooleanAsInteger implements org.jdbi.v3.core.argument.ArgumentFactory.Preparable {
+        @Override
+        public java.util.Optional<java.util.function.Function<Object, Argument>> prepare(java.lang.reflect.Type type,
+                ConfigRegistry config) {
+            if (type != boolean.class && type != Boolean.class) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(value -> (position, statement, ctx) -> {
+                if (value == null) {
+                    statement.setNull(position, Types.INTEGER);
+                } else {
+                    statement.setInt(position, (Boolean) value ? 1 : 0);
+                }
+            });
+        }
     }
 
     private static final class InstantAsEpochMillis extends AbstractArgumentFactory<Instant> {

@@ -57,10 +57,17 @@ public final class ErrorMapping {
         });
     }
 
-    /** True when SQLite gave up waiting for a lock (SQLITE_BUSY and its extended codes) somewhere in the causes. */
-    static boolean isDatabaseBusy(Throwable e) {
+    /**
+     * True when the database gave up waiting for a lock somewhere in the causes: SQLite's SQLITE_BUSY (and its
+     * extended codes); PostgreSQL's lock timeout (55P03), deadlock (40P01) or serialization failure (40001),
+     * each of which a retry of the same request resolves.
+     */
+    public static boolean isDatabaseBusy(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLiteException sqlite && (sqlite.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && java.util.Set.of("55P03", "40P01", "40001").contains(sql.getSQLState())) {
                 return true;
             }
         }

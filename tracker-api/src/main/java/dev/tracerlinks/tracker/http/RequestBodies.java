@@ -142,6 +142,7 @@ public final class RequestBodies {
             return readBytes(ctx, maxBytes);
         }
         if (!ctx.isMultipartFormData()) {
+            drain(ctx, maxBytes + (64L << 10));
             throw new ApiException(415, "A multipart body must be multipart/form-data with the document as its only file;"
                     + " or send the document itself as the body.");
         }
@@ -149,10 +150,7 @@ public final class RequestBodies {
             throw tooLarge(ctx.contentLength(), maxBytes);
         }
         if (!contentType.contains("boundary=")) {
-            // Refused before the parser sees it, and the body read to the end first: a body left unread when the
-            // answer closes the connection makes the client's TCP stack reset it, and the client sees no answer at
-            // all (CI saw exactly that).
-            readBytes(ctx, maxBytes + (64 << 10));
+            drain(ctx, maxBytes + (64L << 10));
             throw ApiException.badRequest("The multipart form could not be read (its Content-Type names no boundary);"
                     + " send the document as its only file (curl -F file=@resume.pdf), or the document itself as the body.");
         }
@@ -183,6 +181,27 @@ public final class RequestBodies {
             return in.readNBytes(maxBytes + 1);
         } catch (IOException e) {
             throw ApiException.badRequest("The uploaded file could not be read.");
+        }
+    }
+
+    /**
+     * Reads and discards the body, up to {@code limit} bytes, before a refusal that did not need it: a body
+     * left unread when the answer closes the connection makes the client's TCP stack reset it, and the client
+     * sees no answer at all (CI saw exactly that, for a form without a boundary and for multipart/mixed).
+     * Only for refusals made before any parser touched the body.
+     */
+    private static void drain(Context ctx, long limit) {
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] buffer = new byte[64 << 10];
+            for (long read = 0; read <= limit; ) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    return;
+                }
+                read += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // A client that stops sending gets the refusal all the same.
         }
     }
 

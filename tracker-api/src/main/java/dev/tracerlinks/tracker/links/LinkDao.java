@@ -36,8 +36,8 @@ public interface LinkDao {
     @SqlQuery("SELECT " + COLUMNS + """
              FROM link_tracking
             WHERE job_id = :jobId AND source_path = :sourcePath AND original_url = :originalUrl AND is_active = 1
-              AND append_click_id = :appendClickId AND click_id_param IS :clickIdParam AND source_id IS :sourceId
-              AND tracking_code_param IS :trackingCodeParam AND (:trackingCode IS NULL OR tracking_code = :trackingCode)
+              AND append_click_id = :appendClickId AND click_id_param IS NOT DISTINCT FROM :clickIdParam AND source_id IS NOT DISTINCT FROM :sourceId
+              AND tracking_code_param IS NOT DISTINCT FROM :trackingCodeParam AND (:trackingCode IS NULL OR tracking_code = :trackingCode)
             ORDER BY created_at DESC LIMIT 1
             """)
     Optional<LinkData> findReusable(@Bind("jobId") String jobId, @Bind("sourcePath") String sourcePath,

@@ -1,5 +1,7 @@
 package dev.tracerlinks.tracker.links;
 
+import dev.tracerlinks.tracker.db.Engine;
+import dev.tracerlinks.tracker.db.WriteOrder;
 import dev.tracerlinks.model.DestinationUrls;
 import dev.tracerlinks.model.InvalidDestinationException;
 import dev.tracerlinks.model.IssueLinkRequest;
@@ -38,6 +40,7 @@ public final class Links {
     private final Jdbi jdbi;
     private final Clock clock;
     private final TrackerConfig config;
+    private final Engine engine;
     private final TokenMinter minter;
     private final DestinationPolicy destinations;
 
@@ -45,6 +48,7 @@ public final class Links {
         this.jdbi = jdbi;
         this.clock = clock;
         this.config = config;
+        this.engine = config.database().engine();
         this.minter = new TokenMinter(new SecureRandom(), config.tokenSuffixLetters());
         Set<String> ownHosts = new java.util.HashSet<>(Set.of(config.publicBaseUrl().getHost()));
         config.printedBase().ifPresent(base -> ownHosts.add(URI.create("https://" + base).getHost()));
@@ -63,6 +67,8 @@ public final class Links {
     public Issued issue(IssueLinkRequest request) {
         Draft draft = validate(request);
         return jdbi.inTransaction(handle -> {
+            // Before the reuse check: two requests for the same link at once on two instances create it once.
+            WriteOrder.links(handle, engine);
             Issued issued = resolve(handle, draft, Set.of());
             if (issued.created()) {
                 handle.attach(LinkDao.class).insert(issued.link());
@@ -113,6 +119,7 @@ public final class Links {
                 return;
             }
             jdbi.useTransaction(handle -> {
+                WriteOrder.links(handle, engine);
                 LinkDao links = handle.attach(LinkDao.class);
                 for (LinkData link : fresh.values()) {
                     boolean taken = links.findById(link.trackingId()).isPresent();
@@ -272,6 +279,7 @@ public final class Links {
     /** Deactivation is the only change a link ever sees, and it is final. */
     public LinkData setActive(String trackingId, boolean active) {
         return jdbi.inTransaction(handle -> {
+            WriteOrder.links(handle, engine);
             LinkDao dao = handle.attach(LinkDao.class);
             LinkData link = dao.findById(trackingId).orElseThrow(() -> unknownLink(trackingId));
             if (active && !link.isActive()) {

@@ -100,24 +100,39 @@ class PdfVisualTest {
         List<float[]> rects = linkRects(result.pdf());
         assertThat(rects).hasSameSizeAs(rewritten);
         int compared = 0;
+        int notMeasured = 0;
         float smallest = Float.NaN;
         for (int i = 0; i < rewritten.size(); i++) {
             if (!rewritten.get(i).visibleTextRewritten()) {
                 continue;
             }
             float[] rect = rects.get(i);
-            float heightBefore = tallest(wordsBefore, rect);
-            float heightAfter = tallest(wordsAfter, rect);
-            if (heightBefore > 0 && heightAfter > 0) {
-                float ratio = heightAfter / heightBefore;
+            // The tracer URL's words after, each against the word it begins in before (the printed URL is redrawn
+            // from where it began, after any bracket printed with it): other words in the rectangle (a label in a bigger face beside the
+            // URL) would hide a shrunken URL.
+            float ratioHere = Float.NaN;
+            for (Word now : inside(wordsAfter, rect)) {
+                if (!now.text().contains("/cv/") && !now.text().startsWith("acme-corp-")) {
+                    continue;
+                }
+                for (Word was : inside(wordsBefore, rect)) {
+                    if (now.xMin() > was.xMin() - 1.5f && now.xMin() < was.xMax() && was.yMin() < now.yMax() && now.yMin() < was.yMax()) {
+                        float ratio = now.height() / was.height();
+                        ratioHere = Float.isNaN(ratioHere) ? ratio : Math.min(ratioHere, ratio);
+                    }
+                }
+            }
+            if (Float.isNaN(ratioHere)) {
+                notMeasured++;
+            } else {
+                float ratio = ratioHere;
                 assertThat(ratio).as(name + ": text height where " + rewritten.get(i).visibleText() + " was").isGreaterThanOrEqualTo(0.85f);
                 compared++;
                 smallest = Float.isNaN(smallest) ? ratio : Math.min(smallest, ratio);
             }
         }
-        if (result.report().visibleTextsReplaced() > 0) {
-            assertThat(compared).as(name + ": replaced printed URLs whose height was compared").isPositive();
-        }
+        // pdftotext splits or joins words differently from the page at times; most replaced URLs must still be measured.
+        assertThat(notMeasured).as(name + ": replaced printed URLs whose height could not be compared").isLessThanOrEqualTo(compared);
         // Inside each rewritten link's rectangle, ink that belongs to no word (an underline left under nothing, a
         // stray piece of the old text) may not grow: once, LibreOffice's underlines stayed at the old URL's length.
         for (int i = 0; i < rewritten.size(); i++) {
@@ -130,7 +145,7 @@ class PdfVisualTest {
         }
         RewriteReport report = result.report();
         Files.writeString(dir.resolve("summary.tsv"), name + "\t" + report.visibleTextsReplaced() + "\t" + report.visibleTextsKept() + "\t"
-                + (Float.isNaN(smallest) ? "" : String.format(Locale.ROOT, "%.2f", smallest)) + "\n");
+                + (Float.isNaN(smallest) ? "" : String.format(Locale.ROOT, "%.3f", smallest)) + "\t" + notMeasured + "\n");
     }
 
     /**
@@ -161,17 +176,17 @@ class PdfVisualTest {
         return stray;
     }
 
-    /** The tallest word whose centre lies in the rectangle (page, x0, top, x1, bottom in pdftotext's top-down points). */
-    private static float tallest(List<Word> words, float[] rect) {
-        float tallest = 0;
+    /** The words whose centre lies in the rectangle (page, x0, top, x1, bottom in pdftotext's top-down points). */
+    private static List<Word> inside(List<Word> words, float[] rect) {
+        List<Word> inside = new ArrayList<>();
         for (Word word : words) {
             float cx = (word.xMin() + word.xMax()) / 2;
             float cy = (word.yMin() + word.yMax()) / 2;
             if (word.page() == (int) rect[0] && cx >= rect[1] && cx <= rect[3] && cy >= rect[2] && cy <= rect[4]) {
-                tallest = Math.max(tallest, word.height());
+                inside.add(word);
             }
         }
-        return tallest;
+        return inside;
     }
 
     /** Every rewritten link's rectangle, in page and annotation order (the report's order): page, x0, top, x1, bottom. */
