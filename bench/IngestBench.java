@@ -41,10 +41,21 @@ public class IngestBench {
         List<String> bodies = null;
         for (int round = 1; round <= rounds; round++) {
             for (String[] jar : jars) {
-                Path db = work.resolve(jar[0] + "-" + round + ".db");
                 int port = freePort();
-                Map<String, String> env = Map.of("TRACKER_DB", db.toString(), "TRACKER_ADMIN_KEY", ADMIN, "TRACKER_PORT",
-                        Integer.toString(port), "TRACER_PUBLIC_BASE_URL", "https://t.example.dev");
+                Map<String, String> env = new java.util.HashMap<>(Map.of("TRACKER_DB", work.resolve(jar[0] + "-" + round + ".db").toString(),
+                        "TRACKER_ADMIN_KEY", ADMIN, "TRACKER_PORT", Integer.toString(port), "TRACER_PUBLIC_BASE_URL", "https://t.example.dev"));
+                if (jar[0].endsWith("-pg")) {
+                    // On the PostgreSQL server ingest.sh started (BENCH_PG=host:port, BENCH_PG_BIN its binaries): a new database each run.
+                    String database = jar[0].replace('-', '_') + "_" + round;
+                    String[] server = System.getenv("BENCH_PG").split(":");
+                    Process create = new ProcessBuilder(System.getenv("BENCH_PG_BIN") + "/createdb", "-h", server[0], "-p", server[1],
+                            "-U", "tracker", database).inheritIO().start();
+                    if (create.waitFor() != 0) {
+                        throw new IllegalStateException("createdb " + database + " failed");
+                    }
+                    env.put("TRACKER_DB", "jdbc:postgresql://" + System.getenv("BENCH_PG") + "/" + database);
+                    env.put("TRACKER_DB_USER", "tracker");
+                }
                 String clickKey = createRedirectorKey(jar[1], env).orElse(ADMIN);
                 ProcessBuilder builder = new ProcessBuilder("java", "-Xmx1g", "-jar", jar[1])
                         .redirectErrorStream(true).redirectOutput(work.resolve(jar[0] + "-" + round + ".log").toFile());
