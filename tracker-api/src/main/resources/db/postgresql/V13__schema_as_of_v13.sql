@@ -1,47 +1,48 @@
 -- PostgreSQL starts at V13 with the schema SQLite has after its V1 to V13 (db/sqlite), written once for this
 -- engine: times are epoch milliseconds (BIGINT), flags are 0/1 integers as in SQLite, so that the queries
--- that compare them read the same on both engines. Rollups are kept by Java (ClickStore); the three guards
+-- that compare them read the same on both engines. Text compares byte by byte (COLLATE "C"), as in SQLite, so that
+-- lists ordered by name or id come out in the same order whatever locale the database was created with. Rollups are kept by Java (ClickStore); the three guards
 -- below state invariants the rollups rely on, as SQLite's V10 does.
 
 CREATE TABLE jobs (
-    job_id               TEXT PRIMARY KEY,
-    company              TEXT NOT NULL,
-    title                TEXT,
+    job_id               TEXT COLLATE "C" PRIMARY KEY,
+    company              TEXT COLLATE "C" NOT NULL,
+    title                TEXT COLLATE "C",
     tracer_links_enabled INTEGER NOT NULL DEFAULT 0,
     created_at           BIGINT NOT NULL,
     updated_at           BIGINT NOT NULL
 );
 
 CREATE TABLE sources (
-    source_id  TEXT PRIMARY KEY,
-    name       TEXT NOT NULL,
-    type       TEXT NOT NULL,
+    source_id  TEXT COLLATE "C" PRIMARY KEY,
+    name       TEXT COLLATE "C" NOT NULL,
+    type       TEXT COLLATE "C" NOT NULL,
     archived   INTEGER NOT NULL DEFAULT 0,
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL
 );
 
 CREATE TABLE link_tracking (
-    tracking_id         TEXT PRIMARY KEY,
-    job_id              TEXT,
-    application_id      TEXT,
-    link_function       TEXT NOT NULL,
-    link_type           TEXT NOT NULL,
-    original_url        TEXT NOT NULL,
-    redirect_url        TEXT NOT NULL,
-    source_path         TEXT,
+    tracking_id         TEXT COLLATE "C" PRIMARY KEY,
+    job_id              TEXT COLLATE "C",
+    application_id      TEXT COLLATE "C",
+    link_function       TEXT COLLATE "C" NOT NULL,
+    link_type           TEXT COLLATE "C" NOT NULL,
+    original_url        TEXT COLLATE "C" NOT NULL,
+    redirect_url        TEXT COLLATE "C" NOT NULL,
+    source_path         TEXT COLLATE "C",
     created_at          BIGINT NOT NULL,
-    created_by          TEXT NOT NULL DEFAULT 'system',
+    created_by          TEXT COLLATE "C" NOT NULL DEFAULT 'system',
     is_active           INTEGER NOT NULL DEFAULT 1,
-    description         TEXT,
+    description         TEXT COLLATE "C",
     change_seq          BIGINT,
     append_click_id     INTEGER NOT NULL DEFAULT 0,
-    click_id_param      TEXT,
-    source_id           TEXT,
-    title               TEXT,
-    credited_to         TEXT,
-    tracking_code       TEXT,
-    tracking_code_param TEXT
+    click_id_param      TEXT COLLATE "C",
+    source_id           TEXT COLLATE "C",
+    title               TEXT COLLATE "C",
+    credited_to         TEXT COLLATE "C",
+    tracking_code       TEXT COLLATE "C",
+    tracking_code_param TEXT COLLATE "C"
 );
 CREATE INDEX link_tracking_by_job_path ON link_tracking (job_id, source_path, original_url);
 CREATE UNIQUE INDEX link_tracking_by_change_seq ON link_tracking (change_seq);
@@ -50,21 +51,21 @@ CREATE UNIQUE INDEX link_tracking_by_code ON link_tracking (tracking_code) WHERE
 CREATE INDEX link_tracking_by_source ON link_tracking (source_id) WHERE source_id IS NOT NULL;
 
 CREATE TABLE link_clicks (
-    click_id      TEXT PRIMARY KEY,
-    tracking_id   TEXT NOT NULL REFERENCES link_tracking (tracking_id),
+    click_id      TEXT COLLATE "C" PRIMARY KEY,
+    tracking_id   TEXT COLLATE "C" NOT NULL REFERENCES link_tracking (tracking_id),
     clicked_at    BIGINT NOT NULL,
     received_at   BIGINT NOT NULL,
-    ip_prefix     TEXT,
-    visitor_hash  TEXT,
-    user_agent    TEXT,
-    referrer_host TEXT,
-    session_id    TEXT,
-    click_source  TEXT,
-    method        TEXT,
-    metadata      TEXT NOT NULL DEFAULT '{}',
-    signals       TEXT NOT NULL DEFAULT '{}',
+    ip_prefix     TEXT COLLATE "C",
+    visitor_hash  TEXT COLLATE "C",
+    user_agent    TEXT COLLATE "C",
+    referrer_host TEXT COLLATE "C",
+    session_id    TEXT COLLATE "C",
+    click_source  TEXT COLLATE "C",
+    method        TEXT COLLATE "C",
+    metadata      TEXT COLLATE "C" NOT NULL DEFAULT '{}',
+    signals       TEXT COLLATE "C" NOT NULL DEFAULT '{}',
     is_bot        INTEGER NOT NULL DEFAULT 0,
-    bot_reason    TEXT
+    bot_reason    TEXT COLLATE "C"
 );
 CREATE INDEX link_clicks_by_link_time ON link_clicks (tracking_id, clicked_at);
 CREATE INDEX link_clicks_by_visitor_time ON link_clicks (visitor_hash, clicked_at);
@@ -73,17 +74,17 @@ CREATE INDEX link_clicks_human_by_visitor_time ON link_clicks (visitor_hash, cli
 CREATE INDEX link_clicks_human_by_link_time ON link_clicks (tracking_id, clicked_at) WHERE is_bot = 0;
 
 CREATE TABLE api_keys (
-    id         TEXT PRIMARY KEY,
-    name       TEXT,
-    key_hash   TEXT NOT NULL,
-    scopes     TEXT NOT NULL,
+    id         TEXT COLLATE "C" PRIMARY KEY,
+    name       TEXT COLLATE "C",
+    key_hash   TEXT COLLATE "C" NOT NULL,
+    scopes     TEXT COLLATE "C" NOT NULL,
     created_at BIGINT NOT NULL
 );
 
 CREATE TABLE conversions (
-    click_id    TEXT NOT NULL,
+    click_id    TEXT COLLATE "C" NOT NULL,
     event       INTEGER NOT NULL,
-    tracking_id TEXT NOT NULL,
+    tracking_id TEXT COLLATE "C" NOT NULL,
     occurred_at BIGINT NOT NULL,
     value       DOUBLE PRECISION,
     recorded_at BIGINT NOT NULL,
@@ -114,7 +115,7 @@ CREATE TABLE click_hour_visitors (
 );
 
 CREATE TABLE click_days_by_job (
-    job_id               TEXT NOT NULL,
+    job_id               TEXT COLLATE "C" NOT NULL,
     day                  BIGINT NOT NULL,
     human                BIGINT NOT NULL DEFAULT 0,
     bot                  BIGINT NOT NULL DEFAULT 0,
@@ -126,7 +127,7 @@ CREATE TABLE click_days_by_job (
 );
 
 CREATE TABLE click_days_by_link (
-    tracking_id          TEXT NOT NULL,
+    tracking_id          TEXT COLLATE "C" NOT NULL,
     day                  BIGINT NOT NULL,
     human                BIGINT NOT NULL DEFAULT 0,
     bot                  BIGINT NOT NULL DEFAULT 0,
@@ -137,11 +138,11 @@ CREATE TABLE click_days_by_link (
     PRIMARY KEY (tracking_id, day)
 );
 
-CREATE TABLE stale_job_totals (job_id TEXT PRIMARY KEY);
-CREATE TABLE stale_link_totals (tracking_id TEXT PRIMARY KEY);
+CREATE TABLE stale_job_totals (job_id TEXT COLLATE "C" PRIMARY KEY);
+CREATE TABLE stale_link_totals (tracking_id TEXT COLLATE "C" PRIMARY KEY);
 
 CREATE TABLE link_click_totals (
-    tracking_id TEXT NOT NULL,
+    tracking_id TEXT COLLATE "C" NOT NULL,
     clicked_at  BIGINT NOT NULL,
     human       BIGINT NOT NULL,
     bot         BIGINT NOT NULL,
@@ -149,7 +150,7 @@ CREATE TABLE link_click_totals (
 );
 
 CREATE TABLE stale_link_click_totals (
-    tracking_id TEXT PRIMARY KEY,
+    tracking_id TEXT COLLATE "C" PRIMARY KEY,
     since       BIGINT NOT NULL
 );
 

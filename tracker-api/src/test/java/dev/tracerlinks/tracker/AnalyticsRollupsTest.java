@@ -142,7 +142,7 @@ class AnalyticsRollupsTest {
         get("/api/analytics/top-links?from=2025-07-01&to=2025-07-08");
         try (Connection writer = server.connect()) {
             writer.setAutoCommit(false);
-            writer.createStatement().execute("INSERT INTO jobs (job_id, company, created_at, updated_at) VALUES ('held', 'Held', 0, 0)");
+            holdClickWrites(writer);
             // The write lock is held, as by a long ingest batch or re-classification: reads still answer, from before it.
             for (String path : List.of(query, "/api/analytics/top-links?from=2025-07-01&to=2025-07-08",
                     "/api/jobs/amazon/analytics?from=2025-07-01&to=2025-07-08")) {
@@ -161,7 +161,7 @@ class AnalyticsRollupsTest {
         insertClicks(50);
         try (Connection writer = server.connect()) {
             writer.setAutoCommit(false);
-            writer.createStatement().execute("INSERT INTO jobs (job_id, company, created_at, updated_at) VALUES ('held', 'Held', 0, 0)");
+            holdClickWrites(writer);
             // Top lists would have to bring the sums up to date, under the lock; these read none of them.
             assertThat(get("/api/analytics/summary?from=2025-07-01&to=2025-07-08&include_bots=true").get("clicks").asLong()).isEqualTo(50);
             assertThat(get("/api/analytics/summary?from=2025-07-01T05:00:00Z&to=2025-07-04T17:13:00Z&job_id=amazon").has("clicks")).isTrue();
@@ -215,6 +215,15 @@ class AnalyticsRollupsTest {
     }
 
     /** New labels for the clicks matching {@code condition}: bots ({@code true}), humans, or each flipped ({@code null}). */
+    /**
+     * Holds what a long ingest batch or re-classification holds: SQLite's write lock, or on PostgreSQL the click
+     * write lock (WriteOrder) that every click and rollup writer takes.
+     */
+    private static void holdClickWrites(Connection writer) throws SQLException {
+        writer.createStatement().execute(PostgresCluster.SELECTED ? "SELECT pg_advisory_xact_lock(7263540117)"
+                : "INSERT INTO jobs (job_id, company, created_at, updated_at) VALUES ('held', 'Held', 0, 0)");
+    }
+
     private void relabel(String condition, Boolean bot) throws SQLException {
         List<ClickStore.Label> labels = new ArrayList<>();
         try (ResultSet rs = direct.createStatement().executeQuery("SELECT click_id, is_bot FROM link_clicks WHERE " + condition)) {

@@ -79,6 +79,27 @@ class TwoInstancesTest {
         }
     }
 
+    /** Each answered 500 on PostgreSQL once: both instances found no job, both inserted it. */
+    @Test
+    void the_same_job_put_on_two_instances_at_once_is_created_once_and_neither_fails() throws Exception {
+        try (TrackerApiServer a = TrackerApiServer.start(shared, "https://t.example.dev");
+             TrackerApiServer b = TrackerApiServer.start(shared, "https://t.example.dev")) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                for (int job = 0; job < 30; job++) {
+                    String path = "/api/jobs/race-" + job;
+                    Future<HttpJson.Response> first = pool.submit(() -> a.http.send("PUT", path, ADMIN_KEY, "{\"company\":\"A\"}"));
+                    Future<HttpJson.Response> second = pool.submit(() -> b.http.send("PUT", path, ADMIN_KEY, "{\"company\":\"B\"}"));
+                    List<Integer> statuses = new ArrayList<>(List.of(first.get().status(), second.get().status()));
+                    Collections.sort(statuses);
+                    assertThat(statuses).as(path + ": " + first.get().body() + " / " + second.get().body()).isEqualTo(List.of(200, 201));
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
     /** Six links of one job; each database has tokens of its own, the same links in the same order. */
     private static List<String> links(TrackerApiServer server) {
         server.putJob("acme", "Acme");

@@ -14,7 +14,7 @@ public final class AnalyticsHandler {
 
     public AnalyticsHandler(Jdbi jdbi, Engine engine, RunningSumsWorker runningSums, Clock clock) {
         this.analytics = new Analytics(jdbi, engine, runningSums);
-        this.csv = new ClicksCsv(jdbi);
+        this.csv = new ClicksCsv(jdbi, engine);
         this.clock = clock;
     }
 

@@ -1,5 +1,6 @@
 package dev.tracerlinks.tracker.analytics;
 
+import dev.tracerlinks.tracker.db.Engine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -25,9 +26,11 @@ final class ClicksCsv {
     private static final int FETCH_SIZE = 1000;
 
     private final Jdbi jdbi;
+    private final Engine engine;
 
-    ClicksCsv(Jdbi jdbi) {
+    ClicksCsv(Jdbi jdbi, Engine engine) {
         this.jdbi = jdbi;
+        this.engine = engine;
     }
 
     void write(AnalyticsParams params, OutputStream out) {
@@ -45,34 +48,51 @@ final class ClicksCsv {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             writer.write(HEADER);
             jdbi.useHandle(handle -> {
-                var query = handle.createQuery(sql).setFetchSize(FETCH_SIZE).bind("from", params.from()).bind("to", params.to());
-                if (params.jobId() != null) {
-                    query.bind("jobId", params.jobId());
+                // One snapshot for the whole export. PostgreSQL's driver streams rows (the fetch size) only with autocommit
+                // off, and would otherwise read every row into memory first; SQLite's deferred transaction takes no lock.
+                if (engine == Engine.POSTGRESQL) {
+                    handle.useTransaction(org.jdbi.v3.core.transaction.TransactionIsolationLevel.REPEATABLE_READ,
+                            inside -> export(inside, sql, params, pseudonyms, writer));
+                    return;
                 }
-                query.map((rs, ctx) -> {
-                    StringBuilder line = new StringBuilder(256);
-                    for (int column = 1; column <= 15; column++) {
-                        if (column > 1) {
-                            line.append(',');
-                        }
-                        String value = column == 2 ? Instant.ofEpochMilli(rs.getLong(column)).toString()
-                                : column == 7 ? String.valueOf(rs.getBoolean(column))
-                                : column == 10 ? pseudonyms.of(rs.getString(column)) : rs.getString(column);
-                        line.append(field(value, column == 5 || column >= 8 && column <= 14));
-                    }
-                    return line.append('\n').toString();
-                }).useStream(lines -> lines.forEach(line -> {
-                    try {
-                        writer.write(line);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }));
+                handle.execute("BEGIN DEFERRED");
+                try {
+                    export(handle, sql, params, pseudonyms, writer);
+                } finally {
+                    handle.execute("COMMIT");
+                }
             });
             writer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void export(org.jdbi.v3.core.Handle handle, String sql, AnalyticsParams params, VisitorPseudonyms pseudonyms,
+            Writer writer) {
+        var query = handle.createQuery(sql).setFetchSize(FETCH_SIZE).bind("from", params.from()).bind("to", params.to());
+        if (params.jobId() != null) {
+            query.bind("jobId", params.jobId());
+        }
+        query.map((rs, ctx) -> {
+            StringBuilder line = new StringBuilder(256);
+            for (int column = 1; column <= 15; column++) {
+                if (column > 1) {
+                    line.append(',');
+                }
+                String value = column == 2 ? Instant.ofEpochMilli(rs.getLong(column)).toString()
+                        : column == 7 ? String.valueOf(rs.getBoolean(column))
+                        : column == 10 ? pseudonyms.of(rs.getString(column)) : rs.getString(column);
+                line.append(field(value, column == 5 || column >= 8 && column <= 14));
+            }
+            return line.append('\n').toString();
+        }).useStream(lines -> lines.forEach(line -> {
+            try {
+                writer.write(line);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
     }
 
     /**

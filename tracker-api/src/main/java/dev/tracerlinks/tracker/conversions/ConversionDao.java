@@ -27,7 +27,9 @@ public interface ConversionDao {
     @SqlUpdate("""
             INSERT INTO conversions (click_id, event, tracking_id, occurred_at, value, recorded_at)
             VALUES (:clickId, :event, :trackingId, :occurredAt, :value, :recordedAt)
+            ON CONFLICT (click_id, event) DO NOTHING
             """)
-    void insert(@Bind("clickId") String clickId, @Bind("event") int event, @Bind("trackingId") String trackingId,
+    /** False when this event of this click is stored already (reported twice at the same moment). */
+    boolean insert(@Bind("clickId") String clickId, @Bind("event") int event, @Bind("trackingId") String trackingId,
                 @Bind("occurredAt") Instant occurredAt, @Bind("value") Double value, @Bind("recordedAt") Instant recordedAt);
 }

@@ -53,13 +53,12 @@ public final class Conversions {
             ConversionDao.Click click = dao.findClick(clickId).orElseThrow(() -> ApiException.notFound(
                     "Click " + clickId + " is not known. Clicks reach tracker-api within seconds of the redirect; if this one just "
                             + "happened, report it again shortly.", Map.of("click_id", clickId)));
-            Optional<ConversionDao.Stored> existing = dao.find(clickId, event);
-            if (existing.isPresent()) {
-                return new ConversionRecorded(clickId, click.trackingId(), event, existing.get().occurredAt(), existing.get().value(),
-                        click.isBot(), "duplicate");
+            if (dao.insert(clickId, event, click.trackingId(), occurredAt, request.value(), now)) {
+                return new ConversionRecorded(clickId, click.trackingId(), event, occurredAt, request.value(), click.isBot(), "recorded");
             }
-            dao.insert(clickId, event, click.trackingId(), occurredAt, request.value(), now);
-            return new ConversionRecorded(clickId, click.trackingId(), event, occurredAt, request.value(), click.isBot(), "recorded");
+            ConversionDao.Stored existing = dao.find(clickId, event).orElseThrow();
+            return new ConversionRecorded(clickId, click.trackingId(), event, existing.occurredAt(), existing.value(), click.isBot(),
+                    "duplicate");
         });
     }
 }

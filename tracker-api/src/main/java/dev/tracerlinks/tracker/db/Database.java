@@ -83,6 +83,9 @@ public final class Database implements AutoCloseable {
         pool.setPoolName("tracker-postgresql");
         pool.setMaximumPoolSize(8);
         pool.setConnectionInitSql("SET lock_timeout = '10s'");
+        // Writes read what is stored after taking WriteOrder's lock: each statement must see what committed before it,
+        // whatever default the server has; analytics snapshots ask for repeatable read themselves.
+        pool.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         Database database = new Database(new HikariDataSource(pool), Engine.POSTGRESQL);
         // Flags are 0/1 integers on both engines (the queries compare them so); a Java boolean binds as one.
         database.jdbi.registerArgument(new BooleanAsInteger());

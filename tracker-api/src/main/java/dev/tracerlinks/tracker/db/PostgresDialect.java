@@ -13,7 +13,8 @@ import org.jdbi.v3.core.statement.TemplateEngine;
 final class PostgresDialect implements TemplateEngine {
     private static final Pattern INDEX_HINT = Pattern.compile("\\s+INDEXED BY\\s+\\w+");
     private static final Pattern CROSS_JOIN = Pattern.compile("\\bCROSS JOIN\\b");
-    private static final Pattern GROUP_CONCAT = Pattern.compile("\\bgroup_concat\\(([^,()]+),");
+    /** {@code group_concat(x, 'sep')}: the only form our SQL uses; PostgreSQL's aggregate takes its order explicitly. */
+    private static final Pattern GROUP_CONCAT = Pattern.compile("\\bgroup_concat\\(([^,()]+), ('[^']*')\\)");
 
     private final TemplateEngine rendering;
 
@@ -29,6 +30,6 @@ final class PostgresDialect implements TemplateEngine {
     static String translate(String sql) {
         String translated = INDEX_HINT.matcher(sql).replaceAll("");
         translated = CROSS_JOIN.matcher(translated).replaceAll("JOIN");
-        return GROUP_CONCAT.matcher(translated).replaceAll("string_agg(CAST($1 AS TEXT),");
+        return GROUP_CONCAT.matcher(translated).replaceAll("string_agg(CAST($1 AS TEXT), $2 ORDER BY $1)");
     }
 }

@@ -17,8 +17,10 @@ public interface JobDao {
     @SqlUpdate("""
             INSERT INTO jobs (job_id, company, title, tracer_links_enabled, created_at, updated_at)
             VALUES (:jobId, :company, :title, :tracerLinksEnabled, :createdAt, :updatedAt)
+            ON CONFLICT (job_id) DO NOTHING
             """)
-    void insert(@BindMethods Job job);
+    /** False when the job exists already (made by a request at the same moment, on PostgreSQL perhaps another instance). */
+    boolean insert(@BindMethods Job job);
 
     @SqlUpdate("""
             UPDATE jobs SET company = :company, title = :title, tracer_links_enabled = :tracerLinksEnabled,

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -49,17 +50,19 @@ public final class Jobs {
         Instant now = now();
         return jdbi.inTransaction(handle -> {
             JobDao dao = handle.attach(JobDao.class);
-            return dao.findById(jobId)
-                    .map(existing -> {
-                        Job updated = new Job(jobId, company, title, existing.tracerLinksEnabled(), existing.createdAt(), now);
-                        dao.update(updated);
-                        return new Upserted(updated, false);
-                    })
-                    .orElseGet(() -> {
-                        Job created = new Job(jobId, company, title, false, now, now);
-                        dao.insert(created);
-                        return new Upserted(created, true);
-                    });
+            Optional<Job> found = dao.findById(jobId);
+            if (found.isEmpty()) {
+                Job created = new Job(jobId, company, title, false, now, now);
+                if (dao.insert(created)) {
+                    return new Upserted(created, true);
+                }
+                // Created by a request at the same moment: this one updates it, as if it had come second.
+                found = dao.findById(jobId);
+            }
+            Job existing = found.orElseThrow();
+            Job updated = new Job(jobId, company, title, existing.tracerLinksEnabled(), existing.createdAt(), now);
+            dao.update(updated);
+            return new Upserted(updated, false);
         });
     }
 

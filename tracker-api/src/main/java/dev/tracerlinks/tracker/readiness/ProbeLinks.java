@@ -37,11 +37,9 @@ public final class ProbeLinks {
 
     LinkData issue() {
         jdbi.useTransaction(handle -> {
-            JobDao jobs = handle.attach(JobDao.class);
-            if (jobs.findById(PROBE_JOB_ID).isEmpty()) {
-                Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-                jobs.insert(new Job(PROBE_JOB_ID, "Tracer Links readiness probe", null, false, now, now));
-            }
+            // Made once, by whichever instance asks first (the insert does nothing when it exists).
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            handle.attach(JobDao.class).insert(new Job(PROBE_JOB_ID, "Tracer Links readiness probe", null, false, now, now));
         });
         return links.issue(IssueLinkRequest.plain(PROBE_JOB_ID, "readiness-probe", destination, "Readiness", "readiness_probe",
                 "Fetched by the readiness checks; not a resume link.", null)).link();

@@ -41,6 +41,6 @@ class DatabaseLocationTest {
                 + " ON c.tracking_id = l.tracking_id"))
                 .isEqualTo("SELECT 1 FROM link_tracking l JOIN link_clicks c ON c.tracking_id = l.tracking_id");
         assertThat(PostgresDialect.translate("SELECT group_concat(cv.event, ' ') FROM cv"))
-                .isEqualTo("SELECT string_agg(CAST(cv.event AS TEXT), ' ') FROM cv");
+                .isEqualTo("SELECT string_agg(CAST(cv.event AS TEXT), ' ' ORDER BY cv.event) FROM cv");
     }
 }

@@ -29,6 +29,10 @@ class ErrorMappingTest {
         config.routes.get("/constraint", ctx -> {
             throw new TransactionException("failed", new SQLiteException("[SQLITE_CONSTRAINT]", SQLiteErrorCode.SQLITE_CONSTRAINT));
         });
+        // PostgreSQL: lock_timeout, deadlock, serialization failure; a unique violation is no lock.
+        config.routes.get("/pg/{state}", ctx -> {
+            throw new TransactionException("failed", new java.sql.SQLException("ERROR", ctx.pathParam("state")));
+        });
         config.routes.get("/broken", ctx -> {
             throw new IllegalStateException("a bug");
         });
@@ -54,6 +58,10 @@ class ErrorMappingTest {
         // Extended busy codes too, however deep the cause; any other SQLite error stays a 500.
         assertThat(get("/busy-snapshot").statusCode()).isEqualTo(503);
         assertThat(get("/constraint").statusCode()).isEqualTo(500);
+        for (String state : java.util.List.of("55P03", "40P01", "40001")) {
+            assertThat(get("/pg/" + state).statusCode()).as(state).isEqualTo(503);
+        }
+        assertThat(get("/pg/23505").statusCode()).isEqualTo(500);
         HttpResponse<String> broken = get("/broken");
         assertThat(broken.statusCode()).isEqualTo(500);
         assertThat(broken.body()).contains("\"reference\"").doesNotContain("a bug");
