@@ -84,7 +84,8 @@ for f, t in ranges:
         answers[f"/api/analytics/timeseries?{q}&interval=day&job_id=zalando-sre"] = call("GET", f"/api/analytics/timeseries?{q}&interval=day&job_id=zalando-sre")
         answers[f"/api/jobs/amazon-sde/analytics?{q}"] = call("GET", f"/api/jobs/amazon-sde/analytics?{q}")
 answers["/api/analytics/timeseries?from=2026-11-03&to=2026-11-05&interval=hour&include_bots=true"] = call("GET", "/api/analytics/timeseries?from=2026-11-03&to=2026-11-05&interval=hour&include_bots=true")
-answers["/api/analytics/sources"] = call("GET", "/api/analytics/sources")
+# With its range given: the default range ends today, and the test runs on later days.
+answers["/api/analytics/sources?from=2026-11-01&to=2026-12-01"] = call("GET", "/api/analytics/sources?from=2026-11-01&to=2026-12-01")
 for j, tid in links:
     a = call("GET", f"/api/link-tracking/analytics/{tid}?include_bots=true")
     a["click_statistics"].pop("clicks_24h", None); a["click_statistics"].pop("clicks_7d", None)
