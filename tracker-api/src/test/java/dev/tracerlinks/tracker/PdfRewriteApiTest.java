@@ -245,8 +245,14 @@ class PdfRewriteApiTest {
                 .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + ADMIN_KEY)
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build();
-        HttpResponse<byte[]> answer = CLIENT.send(chunked, HttpResponse.BodyHandlers.ofByteArray());
-        assertRefused(new Answer(answer.statusCode(), answer), 413, "limit");
+        try {
+            HttpResponse<byte[]> answer = CLIENT.send(chunked, HttpResponse.BodyHandlers.ofByteArray());
+            assertRefused(new Answer(answer.statusCode(), answer), 413, "limit");
+        } catch (java.io.IOException reset) {
+            // The server stops reading a streamed body at the limit, answers and closes; a client still sending the
+            // other 5 MiB may have the answer thrown away by the reset (Java's client does at times; curl reads it).
+            assertThat(reset).hasMessageContaining("header parser received no bytes");
+        }
         assertThat(tracker.http.get("/api/jobs/amazon-sde/links", ADMIN_KEY).json()).isEmpty();
     }
 
